@@ -1,0 +1,10 @@
+"""Subcommands of this package for the `marsad` command (see marsad/cli.py)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add this package's subcommands; each sets ``func`` (args -> exit code)."""
+    return None

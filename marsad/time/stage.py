@@ -1,0 +1,12 @@
+"""TimeStage: placeholder until its issue lands; adds nothing to the document."""
+
+from __future__ import annotations
+
+from marsad.doc import Doc
+
+
+class TimeStage:
+    name = "time"
+
+    def __call__(self, doc: Doc) -> None:
+        return None

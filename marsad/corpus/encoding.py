@@ -90,8 +90,20 @@ def decode_bytes(data: bytes, path: str = "<input>") -> tuple[str, str]:
     return text, "utf-8"
 
 
+_UTF8_ARABIC_PAIR = re.compile(rb"[\xd8-\xdb][\x80-\xbf]")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+
+
+def _looks_like_utf8_arabic(data: bytes) -> bool:
+    """UTF-8 Arabic with a few damaged bytes: its lead/continuation pairs would read as ط‚ظ„ in cp1256."""
+    high = len(_HIGH_BYTE.findall(data[:20000]))
+    return high > 0 and 2 * len(_UTF8_ARABIC_PAIR.findall(data[:20000])) > 0.5 * high
+
+
 def _legacy_arabic(data: bytes) -> str | None:
     """Windows-1256 text, when a detector agrees and the decoded text is mostly Arabic letters."""
+    if _looks_like_utf8_arabic(data):
+        return None
     try:
         text = data.decode("cp1256")
     except UnicodeDecodeError:

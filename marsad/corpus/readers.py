@@ -192,39 +192,27 @@ def read_bytes(
     try:
         text, _encoding = decode_bytes(data, path)
     except InputError as exc:
-        yield ReadProblem(path, None, exc.reason)
+        if Path(path).suffix.lower() in JSONL_SUFFIXES or data.lstrip()[:1] == b"{":
+            # one damaged line must not cost the whole dump: decode line by line
+            yield from _read_jsonl_lines(data, path, doc_id, published, max_bytes)
+        else:
+            yield ReadProblem(path, None, exc.reason)
         return
     kind = _sniff(text, Path(path).suffix.lower())
     if kind in ("text", "html") and len(data) > max_bytes:
         yield ReadProblem(path, None, f"file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit (--max-size)")
         return
-    if kind == "jsonl" or kind == "json":
-        if kind == "json":
-            try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield ReadProblem(path, exc.lineno, f"malformed JSON ({exc.msg})")
-                return
-            items = list(enumerate(obj if isinstance(obj, list) else [obj], 1))
-            line_of = None
-        else:
-            items = list(_records(text, path))
-            line_of = True
-        for n, rec in items:
-            line = n if line_of else None
-            if isinstance(rec, Exception):
-                yield ReadProblem(path, line, str(rec))
-                continue
-            try:
-                raw = len(json.dumps(rec, ensure_ascii=False).encode("utf-8"))
-                if raw > max_bytes:
-                    raise ValueError(f"document is {raw / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit (--max-size)")
-                doc = document_from_record(rec, f"{doc_id}:{n}", published)
-                yield check_document(doc, path, line)
-            except InputError as exc:
-                yield ReadProblem(path, line, exc.reason)
-            except ValueError as exc:
-                yield ReadProblem(path, line, str(exc))
+    if kind == "jsonl":
+        yield from _documents_from_items(list(_records(text, path)), path, doc_id, published, max_bytes, True)
+        return
+    if kind == "json":
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield ReadProblem(path, exc.lineno, f"malformed JSON ({exc.msg})")
+            return
+        items = list(enumerate(obj if isinstance(obj, list) else [obj], 1))
+        yield from _documents_from_items(items, path, doc_id, published, max_bytes, False)
         return
     try:
         if kind == "feed":
@@ -248,6 +236,42 @@ def read_bytes(
         yield ReadProblem(path, exc.line, exc.reason)
     except ValueError as exc:
         yield ReadProblem(path, None, str(exc))
+
+
+def _read_jsonl_lines(data: bytes, path: str, doc_id: str, published: str | None, max_bytes: int):
+    items: list[tuple[int, object]] = []
+    for lineno, raw in enumerate(data.splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            items.append((lineno, ValueError(f"invalid UTF-8 (bad byte at column {exc.start + 1})")))
+            continue
+        try:
+            items.append((lineno, json.loads(line)))
+        except json.JSONDecodeError as exc:
+            items.append((lineno, ValueError(f"malformed JSON ({exc.msg} at column {exc.colno})")))
+    yield from _documents_from_items(items, path, doc_id, published, max_bytes, True)
+
+
+def _documents_from_items(
+    items: list[tuple[int, object]], path: str, doc_id: str, published: str | None, max_bytes: int, by_line: bool
+) -> Iterator[Document | ReadProblem]:
+    for n, rec in items:
+        line = n if by_line else None
+        if isinstance(rec, Exception):
+            yield ReadProblem(path, line, str(rec))
+            continue
+        try:
+            raw = len(json.dumps(rec, ensure_ascii=False).encode("utf-8"))
+            if raw > max_bytes:
+                raise ValueError(f"document is {raw / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit (--max-size)")
+            yield check_document(document_from_record(rec, f"{doc_id}:{n}", published), path, line)
+        except InputError as exc:
+            yield ReadProblem(path, line, exc.reason)
+        except ValueError as exc:
+            yield ReadProblem(path, line, str(exc))
 
 
 def _walk(folder: Path) -> Iterator[Path]:

@@ -19,6 +19,7 @@ _COMMAND_MODULES = [
     "marsad.entities.cli",
     "marsad.time.cli",
     "marsad.events.cli",
+    "marsad.web.cli",
 ]
 
 

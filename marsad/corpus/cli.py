@@ -1,10 +1,261 @@
-"""Subcommands of this package for the `marsad` command (see marsad/cli.py)."""
+"""Subcommands of the corpus layer: ingest, search, timeline, events, stories, export."""
 
 from __future__ import annotations
 
 import argparse
+import functools
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+from marsad.errors import InputError, StoreError
+
+_DB_HELP = "the store (SQLite file; default: $MARSAD_DB or ./marsad.db)"
+
+
+def _guarded(func):
+    """Database and file-system failures become one-line errors, never a traceback."""
+
+    @functools.wraps(func)
+    def run(args) -> int:
+        try:
+            return func(args)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{getattr(args, 'db', None) or 'store'}: {exc}") from None
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError):
+                raise
+            raise InputError(f"{exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}") from None
+
+    return run
+
+
+def _db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="FILE", default=None, help=_DB_HELP)
+
+
+def _filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--actor", help="entity id, or English or Arabic name (spelling variants folded)")
+    parser.add_argument("--type", help="PLOVER event type(s), comma-separated (e.g. CONSULT,AGREE), or a family")
+    parser.add_argument("--since", metavar="DATE", help="events on or after DATE (YYYY-MM-DD)")
+    parser.add_argument("--until", metavar="DATE", help="events on or before DATE (YYYY-MM-DD)")
+    parser.add_argument("--story", metavar="ID", help="events of one story (see `marsad stories`)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this package's subcommands; each sets ``func`` (args -> exit code)."""
-    return None
+    p = sub.add_parser("ingest", help="read, deduplicate, analyse and store documents",
+                       description="Read files, folders (recursively), JSON Lines, HTML, RSS/Atom feeds or "
+                                   "standard input (-); store each new document with its analysis; link exact "
+                                   "and near duplicates instead of analysing them again.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or - for standard input")
+    _db(p)
+    p.add_argument("--published", metavar="DATE", help="document date (YYYY-MM-DD) for documents that give none")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="analysis processes (default: number of cores, at most 4)")
+    p.add_argument("--max-size", type=float, default=5.0, metavar="MB", help="largest document read (default 5 MB)")
+    p.add_argument("--quiet", action="store_true", help="no progress line")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("search", help="full-text search of the stored documents",
+                       description="Documents containing every word of QUERY (Arabic spelling variants, "
+                                   "diacritics and the proclitics و ف ب ل ك ال are folded).")
+    p.add_argument("query", nargs="+", metavar="QUERY")
+    _db(p)
+    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("timeline", help="events in date order with status and sources")
+    _db(p)
+    _filters(p)
+    p.set_defaults(func=cmd_timeline)
+
+    p = sub.add_parser("events", help="events (one per report) as a table, CSV or JSON")
+    _db(p)
+    _filters(p)
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("stories", help="stories: groups of documents about one development")
+    _db(p)
+    p.set_defaults(func=cmd_stories)
+
+    from marsad.export import FORMATS
+
+    p = sub.add_parser("export", help="export the store (" + ", ".join(FORMATS) + ")",
+                       description="Formats: " + "; ".join(f"{k}: {v}" for k, v in FORMATS.items()))
+    _db(p)
+    p.add_argument("--format", required=True, choices=list(FORMATS))
+    p.add_argument("--output", "-o", metavar="FILE", help="output file (default: standard output)")
+    p.set_defaults(func=cmd_export)
+
+
+def _open(args, create: bool = False):
+    from marsad.corpus.store import Store, default_db_path
+
+    store = Store.open(args.db or default_db_path(), create=create)
+    store.on_wait = lambda msg: print(f"marsad: {msg}", file=sys.stderr)
+    return store
+
+
+def _open_for_reading(args):
+    store = _open(args)
+    if store.get_meta("crossdoc_dirty") == "1":
+        from marsad.corpus.crossdoc import rebuild
+
+        rebuild(store)
+    return store
+
+
+@_guarded
+def cmd_ingest(args) -> int:
+    from marsad.corpus.ingest import Ingester, Progress, default_workers
+    from marsad.corpus.readers import iter_documents
+    from marsad.pipeline import check_date
+
+    published = check_date(args.published, "--published")
+    workers = args.workers if args.workers is not None else default_workers()
+    if workers < 1:
+        raise InputError("--workers must be at least 1")
+    if args.max_size <= 0:
+        raise InputError("--max-size must be positive")
+    if args.paths.count("-") > 1:
+        raise InputError("standard input (-) can be read only once")
+    store = _open(args, create=True)
+    progress = Progress(enabled=not args.quiet)
+    ing = Ingester(store, workers=workers, progress=progress)
+    try:
+        summary = ing.run(iter_documents(args.paths, published=published, max_bytes=int(args.max_size * 1e6)))
+    except KeyboardInterrupt:
+        progress.clear()
+        ing.summary.interrupted = True
+        for line in ing.summary.lines():
+            print(line, file=sys.stderr)
+        print("marsad: interrupted; every stored batch is complete — run the same command again to finish",
+              file=sys.stderr)
+        return 130
+    finally:
+        store.close()
+    progress.clear()
+    for line in summary.lines():
+        print(line)
+    return 0
+
+
+@_guarded
+def cmd_search(args) -> int:
+    store = _open_for_reading(args)
+    try:
+        hits = store.search(" ".join(args.query), limit=max(1, args.limit))
+    finally:
+        store.close()
+    if not hits:
+        print("no matching documents", file=sys.stderr)
+        return 1
+    for h in hits:
+        meta = " ".join(x for x in (h["published"], h["source"]) if x)
+        dup = f" (copy of {h['duplicate_of']})" if h["duplicate_of"] else ""
+        print(f"{h['id']}{dup}  {meta}".rstrip())
+        if h["title"]:
+            print(f"  {h['title']}")
+        print(f"  {h['snippet']}")
+    return 0
+
+
+def _get_filters(args):
+    from marsad.corpus.timeline import Filters
+
+    return Filters(actor=args.actor, type=args.type, since=args.since, until=args.until, story=args.story)
+
+
+@_guarded
+def cmd_timeline(args) -> int:
+    from marsad.corpus.timeline import format_timeline, timeline
+
+    store = _open_for_reading(args)
+    try:
+        entries = timeline(store, _get_filters(args))
+    finally:
+        store.close()
+    if not entries:
+        print("no events match", file=sys.stderr)
+        return 0
+    for line in format_timeline(entries):
+        print(line)
+    return 0
+
+
+@_guarded
+def cmd_events(args) -> int:
+    from marsad.corpus.timeline import display_name, event_rows
+    from marsad.export import csv as csv_export
+
+    store = _open_for_reading(args)
+    try:
+        rows = event_rows(store, _get_filters(args))
+    finally:
+        store.close()
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        import csv
+
+        w = csv.DictWriter(sys.stdout, fieldnames=csv_export.COLUMNS, lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow(csv_export.row(r))
+    else:
+        print(f"{'date':<10}  {'type':<9} {'status':<10} {'source → target':<40} document")
+        for r in rows:
+            who = ", ".join(display_name(a, a.get("id", "")) for a in r["source"]) or "?"
+            if r["target"]:
+                who += " → " + ", ".join(display_name(a, a.get("id", "")) for a in r["target"])
+            print(f"{(r['date'] or r['when'] or '?'):<10}  {r['type']:<9} {r['status']:<10} {who:<40} {r['id']}")
+    return 0
+
+
+@_guarded
+def cmd_stories(args) -> int:
+    from marsad.export.json import stories
+
+    store = _open_for_reading(args)
+    try:
+        items = stories(store)
+    finally:
+        store.close()
+    for s in items:
+        span = s["first_date"] or "?"
+        if s["last_date"] and s["last_date"] != s["first_date"]:
+            span += f"…{s['last_date']}"
+        print(f"{s['id']}  {span}  {len(s['documents'])} documents  {s['label']}")
+    return 0
+
+
+@_guarded
+def cmd_export(args) -> int:
+    from marsad.export import export
+
+    store = _open_for_reading(args)
+    try:
+        if not args.output or args.output == "-":
+            export(store, args.format, sys.stdout)
+            return 0
+        out = Path(args.output)
+        if out.is_dir():
+            raise InputError(f"{out}: is a directory")
+        tmp = out.with_name(out.name + ".part")
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                export(store, args.format, fh)
+            os.replace(tmp, out)
+        except OSError as exc:
+            raise StoreError(f"{out}: cannot write ({exc.strerror or exc})") from None
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+    finally:
+        store.close()
+    print(f"wrote {out}", file=sys.stderr)
+    return 0

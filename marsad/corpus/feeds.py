@@ -12,7 +12,7 @@ import hashlib
 import html
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from xml.etree import ElementTree as ET
 
@@ -82,7 +82,7 @@ def _date_from_struct(st) -> str | None:
     if not st:
         return None
     try:
-        return datetime(*st[:6], tzinfo=timezone.utc).date().isoformat()
+        return datetime(*st[:6], tzinfo=UTC).date().isoformat()
     except (TypeError, ValueError):
         return None
 

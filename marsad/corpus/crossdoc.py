@@ -1,0 +1,354 @@
+"""The cross-document layer, rebuilt from the stored per-document rows in one transaction.
+
+Entity resolution
+    Knowledge-base ids (anything not starting ``L:``) are corpus-wide already. A document-local
+    entity (``L:…``) is keyed by kind and folded Arabic name; it joins a knowledge-base entity of the
+    same kind and folded name when exactly one such entity occurs in the corpus, else it joins the
+    other local entities with the same key and the same country (a local entity without a country
+    joins the one country seen with its name, when there is only one).
+
+Event coreference
+    Two events are the same event when their types fall in one family (``data/event_families.json``),
+    their actors match (an event with one named actor needs that same entity; otherwise two actors
+    must match as the same entity or the same state, by the entity's country: Saudi-US talks are not
+    Qatari-US talks), their dates are
+    compatible (intervals at most a day apart; a scheduled date equal to a later report's date) and
+    their places agree when both give one. Linked events form an event link (union-find, where two
+    groups merge only when most of their cross pairs are compatible, so no chains) with its
+    members, a status history (which document said what, on which publication date) and a current
+    status: the latest report's, except that a later announcement (or a report of it still going
+    on) never turns an event that is reported as having happened back into a scheduled one.
+
+Apart from which of two copies counts as the original (the first ingested), the order in which
+documents were ingested does not change the result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+from marsad.corpus.store import Store
+from marsad.text.normalize import fold
+
+
+@lru_cache(maxsize=1)
+def config() -> dict:
+    data = json.loads(resources.files("marsad.corpus").joinpath("data/event_families.json").read_text("utf-8"))
+    data["family_of"] = {t: fam for fam, types in data["families"].items() for t in types}
+    return data
+
+
+def family(event_type: str | None) -> str:
+    return config()["family_of"].get(event_type or "", event_type or "?")
+
+
+_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_PARTIAL_RE = re.compile(r"^\d{4}(?:-\d{2}|-W\d{2})?")
+
+
+def _sid(prefix: str, key: str) -> str:
+    return prefix + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+
+
+# ---- dates --------------------------------------------------------------------------------------
+
+def date_interval(value: str | None, dct: str | None = None) -> tuple[date, date] | None:
+    """The days a TIMEX3 value covers: 2024-03-05, 2024-03, 2024-W10, 2024 (PRESENT_REF is the DCT)."""
+    if not value:
+        return None
+    v = value.strip()
+    if v == "PRESENT_REF":
+        v = dct or ""
+    try:
+        if len(v) >= 10 and v[4] == "-" and v[7] == "-":
+            d = date.fromisoformat(v[:10])
+            return d, d
+        if len(v) >= 8 and v[4:6] == "-W":
+            d = date.fromisocalendar(int(v[:4]), int(v[6:8]), 1)
+            return d, d + timedelta(days=6)
+        if len(v) == 7 and v[4] == "-":
+            y, m = int(v[:4]), int(v[5:7])
+            first = date(y, m, 1)
+            nxt = date(y + (m == 12), m % 12 + 1, 1)
+            return first, nxt - timedelta(days=1)
+        if len(v) == 4 and v.isdigit():
+            return date(int(v), 1, 1), date(int(v), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _parse_day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+# ---- entity resolution --------------------------------------------------------------------------
+
+def resolve_entities(conn) -> dict[tuple[str, str], str]:
+    """Assign every (document, local id) a corpus-wide entity id; write the entities table."""
+    rows = conn.execute(
+        "SELECT doc_id, local_id, kind, name_en, name_ar, country, wikidata, in_kb, n_mentions FROM doc_entities"
+    ).fetchall()
+    kb_by_name: dict[tuple[str, str], set[str]] = defaultdict(set)
+    local_countries: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for _doc, lid, kind, name_en, name_ar, country, *_ in rows:
+        if not lid.startswith("L:"):
+            for name in (name_ar, name_en):
+                if name:
+                    kb_by_name[(kind, fold(name).lower())].add(lid)
+        elif country:
+            local_countries[(kind, fold(name_ar or lid))].add(country)
+    mapping: dict[tuple[str, str], str] = {}
+    for doc, lid, kind, _name_en, name_ar, country, *_ in rows:
+        if not lid.startswith("L:"):
+            mapping[(doc, lid)] = lid
+            continue
+        key = (kind, fold(name_ar or lid[2:]))
+        kb = kb_by_name.get((kind, key[1].lower()), set())
+        if len(kb) == 1:
+            mapping[(doc, lid)] = next(iter(kb))
+            continue
+        countries = local_countries.get(key, set())
+        c = country or (next(iter(countries)) if len(countries) == 1 else None)
+        gid = f"L:{kind}:{key[1]}"
+        if c and len(countries) > 1:
+            gid += f"@{c}"
+        mapping[(doc, lid)] = gid
+    # corpus-wide entity records
+    agg: dict[str, dict] = {}
+    for doc, lid, kind, name_en, name_ar, country, wikidata, in_kb, n_mentions in rows:
+        gid = mapping[(doc, lid)]
+        a = agg.setdefault(gid, {"kind": Counter(), "en": Counter(), "ar": Counter(), "country": Counter(),
+                                 "wikidata": None, "in_kb": 0, "docs": set(), "mentions": 0})
+        a["kind"][kind] += 1
+        if name_en:
+            a["en"][name_en] += 1
+        if name_ar:
+            a["ar"][name_ar] += 1
+        if country:
+            a["country"][country] += 1
+        a["wikidata"] = a["wikidata"] or wikidata
+        a["in_kb"] = max(a["in_kb"], in_kb or 0)
+        a["docs"].add(doc)
+        a["mentions"] += n_mentions or 0
+    conn.execute("DELETE FROM entities")
+
+    def top(c: Counter) -> str | None:
+        return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if c else None
+
+    conn.executemany(
+        "INSERT INTO entities (id, kind, name_en, name_ar, country, wikidata, in_kb, folded_ar, folded_en,"
+        " n_documents, n_mentions) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [(gid, top(a["kind"]), top(a["en"]), top(a["ar"]) or gid, top(a["country"]), a["wikidata"], a["in_kb"],
+          fold(top(a["ar"]) or ""), fold(top(a["en"]) or "").lower(), len(a["docs"]), a["mentions"])
+         for gid, a in agg.items()],
+    )
+    conn.executemany(
+        "UPDATE doc_entities SET entity_id = ? WHERE doc_id = ? AND local_id = ?",
+        [(gid, doc, lid) for (doc, lid), gid in mapping.items()],
+    )
+    return mapping
+
+
+# ---- event coreference ---------------------------------------------------------------------------
+
+@dataclass
+class _Ev:
+    doc: str
+    id: str
+    type: str
+    family: str
+    status: str
+    date: str | None
+    published: str | None
+    seq: int
+    actors: set = field(default_factory=set)
+    countries: set = field(default_factory=set)
+    units: list = field(default_factory=list)  # (entity id, country) of each actor
+    location: str | None = None
+    interval: tuple[date, date] | None = None
+
+    @property
+    def key(self) -> tuple:
+        return (self.published or "9999", self.doc, self.id)
+
+
+def _interval(ev: _Ev) -> tuple[date, date] | None:
+    cfg = config()
+    iv = date_interval(ev.date, ev.published)
+    dct = _parse_day(ev.published)
+    if iv is None and dct is not None:
+        if ev.status in ("occurred", "ongoing", "negated"):
+            iv = (dct - timedelta(days=1), dct)
+        elif ev.status == "scheduled":
+            iv = (dct, dct + timedelta(days=cfg["undated_scheduled_horizon_days"]))
+    if iv is None or (iv[1] - iv[0]).days > cfg["max_interval_days"]:
+        return None
+    return iv
+
+
+def _matched(a: _Ev, b: _Ev) -> int:
+    """How many of a's actors are among b's, as the same entity or the same state."""
+    return sum(1 for gid, c in a.units if any(gid == g2 or (c and c == c2) for g2, c2 in b.units))
+
+
+def _actors_overlap(a: _Ev, b: _Ev) -> bool:
+    """The same participants: every actor matches when an event has one; otherwise at least two
+    on each side (Saudi-US talks are not Qatari-US talks on the same day)."""
+    if not a.units or not b.units:
+        return False
+    if len(a.units) == 1 or len(b.units) == 1:  # one named actor: it must be the same entity
+        return bool(a.actors & b.actors)
+    return _matched(a, b) >= 2 and _matched(b, a) >= 2
+
+
+def compatible(a: _Ev, b: _Ev) -> bool:
+    if a.family != b.family or a.interval is None or b.interval is None:
+        return False
+    gap = config()["max_date_gap_days"]
+    if (b.interval[0] - a.interval[1]).days > gap or (a.interval[0] - b.interval[1]).days > gap:
+        return False
+    if a.location and b.location and a.location != b.location:
+        return False
+    return _actors_overlap(a, b)
+
+
+COHESION = 0.5
+_SAMPLE = 20
+
+
+def _cohesive(a: list[_Ev], b: list[_Ev]) -> bool:
+    """Two groups of events merge only when most of their cross pairs are compatible: one
+    borderline pair must not chain unrelated events into one (average linkage, sampled)."""
+    if len(a) == 1 and len(b) == 1:
+        return True
+    pairs = [(x, y) for x in a[:_SAMPLE] for y in b[:_SAMPLE]]
+    return sum(1 for x, y in pairs if compatible(x, y)) >= COHESION * len(pairs)
+
+
+def _current_status(history: list[dict]) -> str:
+    current = None
+    for h in history:
+        st = h["status"]
+        if current == "occurred" and st in ("scheduled", "conditional", "hypothetical", "ongoing"):
+            continue
+        current = st
+    return current or "occurred"
+
+
+def link_events(conn, mapping: dict[tuple[str, str], str]) -> int:
+    countries = dict(conn.execute("SELECT id, country FROM entities").fetchall())
+    evs: dict[tuple[str, str], _Ev] = {}
+    for doc, eid, typ, status, dt, loc, pub, seq in conn.execute(
+        "SELECT e.doc_id, e.event_id, e.type, e.status, e.date, e.location, d.published, d.seq"
+        " FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY d.seq, e.event_id"
+    ):
+        ev = _Ev(doc, eid, typ, family(typ), status or "occurred", dt, pub, seq)
+        ev.location = mapping.get((doc, loc), loc) if loc else None
+        evs[(doc, eid)] = ev
+    for doc, eid, _role, lid in conn.execute("SELECT doc_id, event_id, role, local_id FROM event_args"):
+        ev = evs.get((doc, eid))
+        if ev is None:
+            continue
+        gid = mapping.get((doc, lid), lid)
+        if gid in ev.actors:
+            continue
+        ev.actors.add(gid)
+        ev.units.append((gid, countries.get(gid)))
+        if countries.get(gid):
+            ev.countries.add(countries[gid])
+    for ev in evs.values():
+        ev.interval = _interval(ev)
+
+    parent = {k: k for k in evs}
+    members = {k: [ev] for k, ev in evs.items()}
+
+    def find(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    # candidate pairs: same family, a shared actor (entity, or state for events with two actors or
+    # more), intervals at most the allowed gap apart
+    blocks: dict[tuple, list[_Ev]] = defaultdict(list)
+    for ev in evs.values():
+        if ev.interval is None:
+            continue
+        for gid in ev.actors:
+            blocks[(ev.family, "e", gid)].append(ev)
+        if len(ev.units) >= 2:
+            for c in ev.countries:
+                blocks[(ev.family, "c", c)].append(ev)
+    gap = timedelta(days=config()["max_date_gap_days"])
+    pairs: dict[tuple, tuple[_Ev, _Ev]] = {}
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        block.sort(key=lambda e: (e.interval[0], e.key))
+        active: list[_Ev] = []
+        for ev in block:
+            active = [a for a in active if a.interval[1] + gap >= ev.interval[0]]
+            for other in active:
+                pairs.setdefault((other.doc, other.id, ev.doc, ev.id), (other, ev))
+            active.append(ev)
+    for other, ev in sorted(pairs.values(), key=lambda p: (p[1].interval[0], p[1].key, p[0].interval[0], p[0].key)):
+        ra, rb = find((other.doc, other.id)), find((ev.doc, ev.id))
+        if ra == rb or not compatible(other, ev) or not _cohesive(members[ra], members[rb]):
+            continue
+        # the earlier-published member is the root, so link ids stay stable
+        if evs[rb].key < evs[ra].key:
+            ra, rb = rb, ra
+        parent[rb] = ra
+        members[ra] = sorted(members[ra] + members.pop(rb), key=lambda e: e.key)
+
+    clusters: dict[tuple, list[_Ev]] = defaultdict(list)
+    for k, ev in evs.items():
+        clusters[find(k)].append(ev)
+    conn.execute("DELETE FROM event_links")
+    conn.execute("DELETE FROM event_link_members")
+    links, members = [], []
+    for evlist in clusters.values():
+        evlist.sort(key=lambda e: e.key)
+        first = evlist[0]
+        link_id = _sid("ev-", f"{first.doc}#{first.id}")
+        history = [{"document": e.doc, "event": e.id, "published": e.published, "status": e.status, "date": e.date}
+                   for e in evlist]
+        status = _current_status(history)
+        # the link's date: the day the reports of the current status give, else any day, else a month…
+        days = [d for d in (_DAY_RE.match(h["date"] or "") for h in history if h["status"] == status) if d]
+        days = days or [d for d in (_DAY_RE.match(h["date"] or "") for h in history) if d]
+        partial = [d for d in (_PARTIAL_RE.match(h["date"] or "") for h in history) if d]
+        link_date = days[-1].group() if days else (partial[-1].group() if partial else None)
+        types = Counter(e.type for e in evlist)
+        typ = sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        pubs = [e.published for e in evlist if e.published]
+        links.append((link_id, typ, first.family, link_date, status, min(pubs) if pubs else None,
+                      max(pubs) if pubs else None, len({e.doc for e in evlist}), json.dumps(history, ensure_ascii=False)))
+        members.extend((link_id, e.doc, e.id) for e in evlist)
+    conn.executemany(
+        "INSERT INTO event_links (id, type, family, date, status, first_published, last_published, n_documents,"
+        " status_history) VALUES (?,?,?,?,?,?,?,?,?)", links)
+    conn.executemany("INSERT INTO event_link_members (link_id, doc_id, event_id) VALUES (?,?,?)", members)
+    return len(links)
+
+
+def rebuild(store: Store) -> None:
+    """Entities, event links and stories from the stored documents, in one transaction."""
+    from marsad.corpus.stories import build_stories
+
+    with store.transaction() as conn:
+        mapping = resolve_entities(conn)
+        link_events(conn, mapping)
+        build_stories(conn)
+        store.set_meta("crossdoc_dirty", "0")

@@ -1,0 +1,492 @@
+"""The corpus store: one SQLite file (WAL mode) holding documents, their Analyses and the
+cross-document layer (entities, event links, stories).
+
+Schema versions are counted by ``PRAGMA user_version``; :data:`MIGRATIONS` lists the steps from one
+version to the next and :meth:`Store.open` applies the missing ones in a transaction. Writes happen
+one batch of documents per transaction (``BEGIN IMMEDIATE``), so an interrupted ingest leaves every
+batch either fully stored or absent. A second writer waits (``busy_timeout``); when it has waited too
+long it raises :class:`StoreError` with a clear message.
+
+Tables
+- documents: one row per stored document; ``duplicate_of`` links a duplicate to its original
+  (``duplicate_kind`` exact or near) and a duplicate has no analysis; ``minhash`` and ``terms``
+  (since version 2) keep what near-duplicate search and story similarity need.
+- analyses: the Analysis JSON of each analysed document (the contract, as ``marsad analyze`` prints).
+- doc_entities / mentions / events / event_args / quotes: the Analysis flattened for queries; ids
+  are document-local (``doc_entities.entity_id`` is the corpus-wide id set by cross-document
+  resolution).
+- entities: corpus-wide entities; event_links + event_link_members: event coreference;
+  stories + story_documents: stories. These are rebuilt by :mod:`marsad.corpus.crossdoc` from the
+  rows above (``meta.crossdoc_dirty`` says a rebuild is due).
+- documents_fts: FTS5 index over folded text (:func:`marsad.text.normalize.fold`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from marsad.errors import InputError, StoreError
+from marsad.text.normalize import fold, normalize
+
+DEFAULT_DB = "marsad.db"
+BUSY_TIMEOUT_S = 60.0
+
+_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE documents (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    title TEXT, published TEXT, published_source TEXT, url TEXT, source TEXT, language TEXT,
+    text TEXT NOT NULL,
+    status TEXT NOT NULL,            -- analysed | duplicate | failed
+    duplicate_of TEXT,               -- id of the original document
+    duplicate_kind TEXT,             -- exact | near
+    similarity REAL,
+    problem TEXT,                    -- why analysis failed
+    n_shingles INTEGER,
+    minhash BLOB,
+    added TEXT NOT NULL
+);
+CREATE INDEX documents_hash ON documents(content_hash);
+CREATE INDEX documents_dup ON documents(duplicate_of);
+CREATE INDEX documents_published ON documents(published);
+CREATE TABLE analyses (doc_id TEXT PRIMARY KEY, json TEXT NOT NULL, marsad_version TEXT);
+CREATE TABLE doc_entities (
+    doc_id TEXT NOT NULL, local_id TEXT NOT NULL, entity_id TEXT,
+    kind TEXT, name_en TEXT, name_ar TEXT, country TEXT, wikidata TEXT, in_kb INTEGER, roles TEXT,
+    n_mentions INTEGER,
+    PRIMARY KEY (doc_id, local_id)
+);
+CREATE INDEX doc_entities_entity ON doc_entities(entity_id);
+CREATE TABLE mentions (
+    doc_id TEXT NOT NULL, local_id TEXT NOT NULL, start INTEGER, "end" INTEGER, text TEXT, via TEXT
+);
+CREATE INDEX mentions_doc ON mentions(doc_id);
+CREATE TABLE events (
+    doc_id TEXT NOT NULL, event_id TEXT NOT NULL,
+    type TEXT, mode TEXT, cameo TEXT, date TEXT, status TEXT, location TEXT,
+    sentence INTEGER, sentence_text TEXT, trigger_text TEXT, trigger_start INTEGER, trigger_end INTEGER,
+    confidence REAL, summary_en TEXT, context TEXT,
+    PRIMARY KEY (doc_id, event_id)
+);
+CREATE TABLE event_args (doc_id TEXT NOT NULL, event_id TEXT NOT NULL, role TEXT NOT NULL, local_id TEXT NOT NULL);
+CREATE INDEX event_args_event ON event_args(doc_id, event_id);
+CREATE TABLE quotes (
+    doc_id TEXT NOT NULL, n INTEGER NOT NULL, speaker TEXT, speaker_text TEXT, cue TEXT, text TEXT,
+    start INTEGER, "end" INTEGER, direct INTEGER,
+    PRIMARY KEY (doc_id, n)
+);
+CREATE TABLE entities (
+    id TEXT PRIMARY KEY, kind TEXT, name_en TEXT, name_ar TEXT, country TEXT, wikidata TEXT,
+    in_kb INTEGER, folded_ar TEXT, folded_en TEXT, n_documents INTEGER, n_mentions INTEGER
+);
+CREATE TABLE event_links (
+    id TEXT PRIMARY KEY, type TEXT, family TEXT, date TEXT, status TEXT,
+    first_published TEXT, last_published TEXT, n_documents INTEGER, status_history TEXT
+);
+CREATE TABLE event_link_members (
+    link_id TEXT NOT NULL, doc_id TEXT NOT NULL, event_id TEXT NOT NULL,
+    PRIMARY KEY (doc_id, event_id)
+);
+CREATE INDEX event_link_members_link ON event_link_members(link_id);
+CREATE TABLE stories (id TEXT PRIMARY KEY, label TEXT, first_date TEXT, last_date TEXT, n_documents INTEGER);
+CREATE TABLE story_documents (story_id TEXT NOT NULL, doc_id TEXT PRIMARY KEY);
+CREATE INDEX story_documents_story ON story_documents(story_id);
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    doc_id UNINDEXED, body, stems, tokenize = 'unicode61 remove_diacritics 0'
+);
+"""
+
+# Version 2: each original's content words, computed once at ingest, for story similarity.
+_V2 = """
+ALTER TABLE documents ADD COLUMN terms TEXT;  -- JSON {word: count}: folded, proclitic-stripped words
+"""
+
+# MIGRATIONS[i] takes a store from user_version i to i + 1.
+MIGRATIONS: list[str] = [_V1, _V2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_WORD_RE = re.compile(r"[^\W_]+")
+_PROCLITICS = sorted(
+    ["وبال", "فبال", "وكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "و", "ف", "ب", "ل", "ك"],
+    key=len, reverse=True,
+)
+
+
+def stem(word: str) -> str:
+    """A folded word without its proclitics (و، ف، ب، ل، ك، ال …) when enough of it remains."""
+    for p in _PROCLITICS:
+        if word.startswith(p) and len(word) - len(p) >= 3:
+            return word[len(p):]
+    return word
+
+
+def stems(folded: str) -> str:
+    return " ".join(stem(w) for w in _WORD_RE.findall(folded))
+
+
+def default_db_path() -> str:
+    return os.environ.get("MARSAD_DB") or DEFAULT_DB
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class DocRecord:
+    """A document as the store keeps it (the Document plus what deduplication found)."""
+
+    id: str
+    text: str
+    content_hash: str
+    title: str | None = None
+    published: str | None = None
+    published_source: str | None = "unknown"
+    url: str | None = None
+    source: str | None = None
+    language: str | None = "ar"
+    status: str = "analysed"
+    duplicate_of: str | None = None
+    duplicate_kind: str | None = None
+    similarity: float | None = None
+    problem: str | None = None
+    n_shingles: int | None = None
+    minhash: bytes | None = None
+    folded: str | None = None  # the normalized text, when already computed (not stored)
+
+
+class Store:
+    """An open corpus store. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str):
+        self.conn = conn
+        self.path = path
+        self.on_wait: Callable[[str], None] | None = None
+
+    # ---- opening and migrations ---------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, create: bool = True, readonly: bool = False) -> Store:
+        path = str(path) if path is not None else default_db_path()
+        p = Path(path)
+        if p.is_dir():
+            raise StoreError(f"{path}: is a directory, not a store file")
+        if not p.exists():
+            if not create:
+                raise StoreError(f"{path}: no such store (run `marsad ingest` first, or give --db)")
+            if p.parent and not p.parent.exists():
+                raise StoreError(f"{path}: folder {p.parent} does not exist")
+        try:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a Marsad store ({exc})") from None
+        store = cls(conn, path)
+        try:
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path}: store schema version {version} is newer than this Marsad understands ({SCHEMA_VERSION})"
+                )
+            if version == 0 and not readonly:
+                names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+                if names and "meta" not in names:  # (a store being created by another process has meta)
+                    raise StoreError(f"{path}: an SQLite file that is not a Marsad store")
+            if not readonly:
+                try:
+                    conn.execute("PRAGMA journal_mode = WAL")
+                except sqlite3.OperationalError as exc:
+                    raise StoreError(f"{path}: cannot open the store for writing ({exc})") from None
+                conn.execute("PRAGMA synchronous = NORMAL")
+                if version < SCHEMA_VERSION:
+                    store._migrate(version)
+            elif version == 0:
+                raise StoreError(f"{path}: not a Marsad store (empty)")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{path}: not a Marsad store ({exc})") from None
+        except StoreError:
+            conn.close()
+            raise
+        return store
+
+    def _migrate(self, version: int) -> None:
+        with self.transaction():
+            current = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            for step in range(current, SCHEMA_VERSION):
+                for statement in _split_sql(MIGRATIONS[step]):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {step + 1}")
+
+    @property
+    def version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- transactions ---------------------------------------------------------------------------
+
+    class _Tx:
+        def __init__(self, store: Store):
+            self.store = store
+
+        def __enter__(self):
+            self.store._begin()
+            return self.store.conn
+
+        def __exit__(self, exc_type, exc, tb):
+            conn = self.store.conn
+            if exc_type is None:
+                try:
+                    conn.execute("COMMIT")
+                except sqlite3.OperationalError as err:
+                    conn.execute("ROLLBACK")
+                    raise StoreError(f"{self.store.path}: cannot write ({err})") from None
+            else:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            return False
+
+    def transaction(self) -> Store._Tx:
+        """``with store.transaction():`` one write transaction (BEGIN IMMEDIATE … COMMIT)."""
+        return Store._Tx(self)
+
+    def _begin(self) -> None:
+        conn = self.conn
+        conn.execute("PRAGMA busy_timeout = 250")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise StoreError(f"{self.path}: cannot write ({exc})") from None
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        message = f"store {self.path} is busy: another marsad process is writing to it; waiting up to {BUSY_TIMEOUT_S:g} s"
+        if self.on_wait is not None:
+            self.on_wait(message)
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if time.monotonic() >= deadline or ("locked" not in str(exc) and "busy" not in str(exc)):
+                    raise StoreError(
+                        f"store {self.path} is busy: another marsad process has been writing to it for over "
+                        f"{BUSY_TIMEOUT_S:g} s; try again when it has finished"
+                    ) from None
+
+    # ---- meta -----------------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # ---- reading what deduplication needs ------------------------------------------------------
+
+    def document_hash(self, doc_id: str) -> str | None:
+        row = self.conn.execute("SELECT content_hash FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def original_by_hash(self, content_hash: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT id, duplicate_of FROM documents WHERE content_hash = ? ORDER BY seq LIMIT 1", (content_hash,)
+        ).fetchone()
+        if not row:
+            return None
+        return row[1] or row[0]
+
+    def iter_signatures(self) -> Iterator[tuple[str, int, bytes]]:
+        """(id, number of shingles, MinHash bytes) of every original document that has one."""
+        yield from self.conn.execute(
+            "SELECT id, n_shingles, minhash FROM documents WHERE duplicate_of IS NULL AND minhash IS NOT NULL ORDER BY seq"
+        )
+
+    def count_documents(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    # ---- writing --------------------------------------------------------------------------------
+
+    def add_batch(self, items: Iterable[tuple[DocRecord, dict | None]], marsad_version: str = "") -> list[str]:
+        """Store documents (and the Analysis dict of each analysed one) in one transaction.
+
+        A document whose id is already stored is left as it is. Returns the ids actually added.
+        """
+        added: list[str] = []
+        with self.transaction() as conn:
+            for rec, analysis in items:
+                if conn.execute("SELECT 1 FROM documents WHERE id = ?", (rec.id,)).fetchone():
+                    continue
+                self._insert(conn, rec, analysis, marsad_version)
+                added.append(rec.id)
+            if added:
+                self.set_meta("crossdoc_dirty", "1")
+        return added
+
+    def _insert(self, conn: sqlite3.Connection, rec: DocRecord, analysis: dict | None, version: str) -> None:
+        conn.execute(
+            "INSERT INTO documents (id, content_hash, title, published, published_source, url, source, language,"
+            " text, status, duplicate_of, duplicate_kind, similarity, problem, n_shingles, minhash, terms, added)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (rec.id, rec.content_hash, rec.title, rec.published, rec.published_source, rec.url, rec.source,
+             rec.language, rec.text, rec.status, rec.duplicate_of, rec.duplicate_kind, rec.similarity,
+             rec.problem, rec.n_shingles, rec.minhash, None, now_iso()),
+        )
+        folded = rec.folded if rec.folded is not None else normalize(rec.text).text
+        if rec.duplicate_of is None:
+            from marsad.corpus.stories import terms_of_folded
+
+            conn.execute("UPDATE documents SET terms = ? WHERE id = ?",
+                         (json.dumps(terms_of_folded(folded), ensure_ascii=False), rec.id))
+        conn.execute("INSERT INTO documents_fts (doc_id, body, stems) VALUES (?, ?, ?)", (rec.id, folded, stems(folded)))
+        if analysis is None:
+            return
+        doc_id = rec.id
+        conn.execute(
+            "INSERT OR REPLACE INTO analyses (doc_id, json, marsad_version) VALUES (?, ?, ?)",
+            (doc_id, json.dumps(analysis, ensure_ascii=False), version),
+        )
+        text = analysis["document"]["text"]
+        sentences = analysis.get("sentences") or []
+        for ent in analysis.get("entities") or []:
+            conn.execute(
+                "INSERT OR REPLACE INTO doc_entities (doc_id, local_id, kind, name_en, name_ar, country, wikidata,"
+                " in_kb, roles, n_mentions) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (doc_id, ent["id"], ent.get("kind"), ent.get("name_en"), ent.get("name_ar"), ent.get("country"),
+                 ent.get("wikidata"), int(bool(ent.get("in_kb"))), json.dumps(ent.get("roles") or [], ensure_ascii=False),
+                 len(ent.get("mentions") or [])),
+            )
+            conn.executemany(
+                'INSERT INTO mentions (doc_id, local_id, start, "end", text, via) VALUES (?,?,?,?,?,?)',
+                [(doc_id, ent["id"], m["start"], m["end"], m["text"], m.get("via")) for m in ent.get("mentions") or []],
+            )
+        for ev in analysis.get("events") or []:
+            s = ev.get("sentence")
+            sentence_text = None
+            if isinstance(s, int) and 0 <= s < len(sentences):
+                sentence_text = text[sentences[s]["start"]:sentences[s]["end"]]
+            trig = ev.get("trigger") or {}
+            conn.execute(
+                "INSERT OR REPLACE INTO events (doc_id, event_id, type, mode, cameo, date, status, location, sentence,"
+                " sentence_text, trigger_text, trigger_start, trigger_end, confidence, summary_en, context)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc_id, ev["id"], ev.get("type"), ev.get("mode"), ev.get("cameo"), ev.get("date"), ev.get("status"),
+                 ev.get("location"), s, sentence_text, trig.get("text"), trig.get("start"), trig.get("end"),
+                 ev.get("confidence"), ev.get("summary_en"), json.dumps(ev.get("context") or [], ensure_ascii=False)),
+            )
+            args = [(doc_id, ev["id"], "source", e) for e in ev.get("source") or []]
+            args += [(doc_id, ev["id"], "target", e) for e in ev.get("target") or []]
+            conn.executemany("INSERT INTO event_args (doc_id, event_id, role, local_id) VALUES (?,?,?,?)", args)
+        for n, q in enumerate(analysis.get("quotes") or []):
+            conn.execute(
+                'INSERT OR REPLACE INTO quotes (doc_id, n, speaker, speaker_text, cue, text, start, "end", direct)'
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (doc_id, n, q.get("speaker"), q.get("speaker_text"), q.get("cue"), q.get("text"), q.get("start"),
+                 q.get("end"), int(bool(q.get("direct")))),
+            )
+
+    # ---- reading --------------------------------------------------------------------------------
+
+    def analysis(self, doc_id: str) -> dict | None:
+        row = self.conn.execute("SELECT json FROM analyses WHERE doc_id = ?", (doc_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def iter_analyses(self) -> Iterator[dict]:
+        """Every stored Analysis (as a dict), in the order the documents were added."""
+        for (js,) in self.conn.execute(
+            "SELECT a.json FROM analyses a JOIN documents d ON d.id = a.doc_id ORDER BY d.seq"
+        ):
+            yield json.loads(js)
+
+    def documents(self) -> list[sqlite3.Row]:
+        cur = self.conn.cursor()
+        cur.row_factory = sqlite3.Row
+        return cur.execute(
+            "SELECT id, title, published, url, source, status, duplicate_of, duplicate_kind, similarity, problem"
+            " FROM documents ORDER BY seq"
+        ).fetchall()
+
+    def search(self, query: str, limit: int = 20) -> list[dict]:
+        """Documents matching every word of ``query`` (folded, proclitics stripped), best first."""
+        words = [stem(w) for w in _WORD_RE.findall(fold(query))]
+        if not words:
+            raise InputError("the search query has no words")
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        try:
+            rows = self.conn.execute(
+                "SELECT f.doc_id, d.title, d.published, d.source, d.text, d.duplicate_of FROM documents_fts f"
+                " JOIN documents d ON d.id = f.doc_id WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?",
+                ("stems: " + match if len(words) == 1 else "stems: (" + match + ")", limit),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise InputError(f"cannot search for {query!r} ({exc})") from None
+        folded_words = [w for w in _WORD_RE.findall(fold(query))]
+        return [
+            {"id": r[0], "title": r[1], "published": r[2], "source": r[3], "duplicate_of": r[5],
+             "snippet": snippet(r[4], folded_words + words)}
+            for r in rows
+        ]
+
+
+def snippet(text: str, words: list[str], width: int = 70) -> str:
+    """A window of the original text around the first occurrence of any of ``words`` (folded),
+    the match in [brackets]."""
+    norm = normalize(text)
+    best = None
+    for w in words:
+        if not w:
+            continue
+        i = norm.text.find(w)
+        if i >= 0 and (best is None or i < best[0]):
+            best = (i, i + len(w))
+    if best is None:
+        return " ".join(text[: 2 * width].split())
+    s, e = norm.to_original(*best)
+    lo, hi = max(0, s - width), min(len(text), e + width)
+    out = ("…" if lo > 0 else "") + text[lo:s] + "[" + text[s:e] + "]" + text[e:hi] + ("…" if hi < len(text) else "")
+    return " ".join(out.split())
+
+
+def _split_sql(script: str) -> list[str]:
+    out, buf = [], []
+    for line in script.splitlines():
+        line = line.split("--", 1)[0].rstrip() if "--" in line and "'" not in line else line
+        buf.append(line)
+        joined = "\n".join(buf).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            out.append(joined)
+            buf = []
+    if "\n".join(buf).strip():
+        out.append("\n".join(buf).strip())
+    return out
+
+
+def warn(message: str) -> None:
+    print(f"marsad: {message}", file=sys.stderr)

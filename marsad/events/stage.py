@@ -1,4 +1,4 @@
-"""EventStage: placeholder until its issue lands; adds nothing to the document."""
+"""EventStage: PLOVER events (type, mode, CAMEO, source, target, status, date, place) from triggers."""
 
 from __future__ import annotations
 
@@ -8,5 +8,12 @@ from marsad.doc import Doc
 class EventStage:
     name = "events"
 
+    def __init__(self) -> None:
+        from marsad.events.lexicon import lexicon
+
+        lexicon()  # load and index the lexicons once, at pipeline build time
+
     def __call__(self, doc: Doc) -> None:
-        return None
+        from marsad.events.extract import extract
+
+        doc.events = extract(doc)

@@ -1,4 +1,4 @@
-"""QuoteStage: placeholder until its issue lands; adds nothing to the document."""
+"""QuoteStage: direct and reported quotes with their speaker, cue and original offsets."""
 
 from __future__ import annotations
 
@@ -8,5 +8,12 @@ from marsad.doc import Doc
 class QuoteStage:
     name = "quotes"
 
+    def __init__(self) -> None:
+        from marsad.quotes.attribute import cues
+
+        cues()
+
     def __call__(self, doc: Doc) -> None:
-        return None
+        from marsad.quotes.attribute import extract
+
+        doc.quotes = extract(doc)

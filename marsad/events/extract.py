@@ -1,0 +1,893 @@
+"""Event extraction: triggers → PLOVER events with source, target, status, date, place and mode.
+
+For every sentence (boilerplate skipped) the extractor finds triggers (verbs in any inflection,
+verbal nouns carried by light verbs, fixed phrases), then reads the arguments from the entity
+chunks of the sentence (:mod:`marsad.events.view`):
+
+- active verbs: the subject is the entity phrase right after the verb (VSO) or, failing that, the
+  nearest bare phrase before it in the clause (SVO); the target is the phrase introduced by one of
+  the trigger's prepositions (مع, على, إلى, ضد…) or the direct object;
+- passive verbs (نوقش, تم + verbal noun): the object is the target and the doer comes after
+  من قبل / على يد / برصاص …;
+- verbal nouns: the genitive or adjective after the noun is the source (غزو العراق للكويت,
+  العقوبات الأمريكية على إيران) unless a light verb carries the noun (فرضت واشنطن عقوبات على طهران);
+- بين X و Y, coordinated phrases (X و Y), and pro-drop subjects shared by coordinated verbs.
+
+Status, date, location, mode, CAMEO code, a one-line English summary and a confidence follow.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from marsad.doc import Doc
+from marsad.events.lexicon import Lexicon, _key, lexicon
+from marsad.events.view import Chunk, SentView, build_view
+from marsad.schema import Event, Span
+
+LOC_KINDS = {"GPE", "LOC", "FAC"}
+MAX_EVENTS = 5000
+SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "RETREAT"}
+TOPIC_WORDS = {"تطورات", "اوضاع", "وضع", "ازمه", "ملف", "حرب", "صراع", "قضيه", "مستجدات", "نزاع",
+               "تصعيد", "اضطرابات", "عمليات", "علاقات"}
+TIME_WORDS = {"امس", "اليوم", "غدا", "مساء", "صباح", "ليل", "ليله", "فجر", "ظهر", "الاثنين", "الثلاثاء", "الاربعاء",
+              "الخميس", "الجمعه", "السبت", "الاحد", "يوم", "رسميا", "هاتفيا", "ايضا"}
+VENUES = {"مقر", "قصر", "مبني", "قاعه", "فندق", "مقرات"}
+REACTIONS = {"REJECT", "SUPPORT", "ACCUSE", "AGREE"}
+SITE_WORDS = {"موقع", "مواقع", "مناطق", "منطقه", "اهداف", "هدف", "منازل", "منزل", "بلدات", "بلده", "قري", "قريه",
+              "مدن", "مدينه", "احياء", "حي", "مخيم", "مخيمات", "مقرات", "مقر", "مراكز", "مركز", "نقاط", "بني"}
+NUMBER_WORDS = {"ثلاثه", "اربعه", "خمسه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره", "عشرات", "مئات", "الاف", "اثنان",
+                "اثنين", "شخصين", "شخص", "نحو", "اكثر", "ما", "عدد"}
+
+
+@dataclass
+class Cand:
+    group: int
+    kind: str  # verb | noun | phrase
+    tense: str  # past | present | passive | noun
+    t0: int
+    t1: int
+    proclitic: str = ""
+    enclitic: str = ""
+    light: int | None = None
+    light_tense: str | None = None
+    passive: bool = False
+    swap: bool = False
+    ambiguous: bool = False
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    location: str | None = None
+    status: str = "occurred"
+    date: str | None = None
+    dates: list[str] = field(default_factory=list)
+    mode: str | None = None
+    src_chunks: list[int] = field(default_factory=list)
+    orig_group: int | None = None  # the group before a light verb turned it (رفع العقوبات)
+    limit: int = 10**9  # the next trigger: arguments after it are its own
+    reference: bool = False  # على هامش القمة: a noun that names the setting, not a new event
+    shared: list[int] | None = None  # يبحث … ويستقبل: subject chunks shared with the previous verb
+
+
+# ---------------------------------------------------------------- triggers
+
+
+def _match_seq(toks, i: int, keys: tuple[str, ...]) -> bool:
+    if i + len(keys) > len(toks):
+        return False
+    for k, key in enumerate(keys):
+        if k and toks[i + k].brk:
+            return False
+        if _key(toks[i + k].text) != key:
+            return False
+    return True
+
+
+def find_triggers(view: SentView, lex: Lexicon) -> list[Cand]:
+    toks = view.toks
+    n = len(toks)
+    excluded: set[int] = set()
+    for i in range(n):
+        for keys in lex.exclude.get(_key(toks[i].text), ()):
+            if _match_seq(toks, i, keys):
+                excluded.update(range(i, i + len(keys)))
+    cands: list[Cand] = []
+    i = 0
+    while i < n:
+        if i in excluded:
+            i += 1
+            continue
+        tok = toks[i].text
+        matched = False
+        for keys, g in lex.phrases.get(_key(tok), ()):
+            if _match_seq(toks, i, keys):
+                lv = lex.light(tok)
+                hits = lex.lookup(tok)
+                verb_hit = next((h for h in hits if h.kind == "verb"), None)
+                if lv:
+                    tense, proc = lv[0], lv[3]
+                elif verb_hit:
+                    tense, proc = verb_hit.tense, verb_hit.proclitic
+                else:
+                    tense, proc = "noun", ""
+                cands.append(Cand(g, "phrase", tense, i, i + len(keys) - 1, proclitic=proc,
+                                  passive=bool(lv and lv[1])))
+                i += len(keys)
+                matched = True
+                break
+        if matched:
+            continue
+        hits = lex.lookup(tok)
+        if hits:
+            verbs = [h for h in hits if h.kind == "verb"]
+            h = verbs[0] if verbs else hits[0]
+            grp = lex.groups[h.group]
+            if grp.needs_light and not _has_light_before(view, i, lex, grp.needs_light):
+                i += 1
+                continue
+            cands.append(Cand(h.group, h.kind, h.tense, i, i, h.proclitic, h.enclitic,
+                              passive=h.tense == "passive",
+                              ambiguous=len({lex.groups[x.group].type for x in hits}) > 1))
+        i += 1
+    # construct state: a verbal noun right after another trigger noun is its complement
+    # (اتفاق وقف إطلاق النار, مفاوضات الهدنة): the head wins.
+    out: list[Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if (prev is not None and c.kind in ("noun", "phrase") and prev.kind in ("noun", "phrase")
+                and c.t0 == prev.t1 + 1 and not toks[c.t0].brk and not _conj(toks[c.t0].text, c)):
+            continue
+        out.append(c)
+    return out
+
+
+def _conj(tok: str, c: Cand) -> bool:
+    if c.kind == "noun":
+        return c.proclitic.startswith("و")
+    return tok.startswith("و") and _key(tok) != tok
+
+
+def _has_light_before(view: SentView, i: int, lex: Lexicon, allowed) -> bool:
+    toks = view.toks
+    for k in range(i - 1, max(-1, i - 6), -1):
+        lv = lex.light(toks[k].text)
+        if allowed is True and (lv or _key(toks[k].text) == "اطلاق"):
+            return True
+        if allowed is not True and lv and lv[5] in allowed:
+            return True
+        if toks[k + 1].brk:
+            break
+    return False
+
+
+PURPOSE = ("ل", "لل", "ول", "ولل", "فل", "فلل")
+ADVERBIAL_TYPES = {"PROTEST", "REJECT", "SUPPORT", "ACCUSE", "REQUEST", "COOPERATE", "CONSULT", "AID"}
+
+
+def own_proclitic(toks, c: Cand) -> str:
+    """The proclitic written on the trigger word itself (c.proclitic may be a light verb's)."""
+    return c.__dict__.get("own_proclitic", c.proclitic)
+
+
+def _adverbial(toks, c: Cand, lex: Lexicon) -> bool:
+    """احتجاجا على, رفضا ل, تضامنا مع, لدعم, للمطالبة ب: purpose or manner, not an event."""
+    if lex.groups[c.group].type not in ADVERBIAL_TYPES:
+        return False
+    if c.proclitic in PURPOSE:
+        return True
+    tok = toks[c.t0].text
+    pro = own_proclitic(toks, c)
+    core = tok[len(pro):len(tok) - len(c.enclitic)] if c.enclitic else tok[len(pro):]
+    return not own_proclitic(toks, c) and core.endswith("ا") and core[:-1] in lex.noun_forms and c.t0 > 0 \
+        and not lex.light(toks[c.t0 - 1].text)
+
+
+def _find_light(view: SentView, c: Cand, lex: Lexicon) -> None:
+    toks = view.toks
+    for k in range(c.t0 - 1, max(-1, c.t0 - 12), -1):
+        if toks[k + 1].brk and not toks[k + 1].comma:
+            return
+        lv = lex.light(toks[k].text)
+        if lv:
+            c.light, c.light_tense, c.passive, c.swap = k, lv[0], lv[1], lv[2]
+            c.proclitic = lv[3]
+            turn = lv[4].get(lex.groups[c.group].type)
+            if turn:  # رفع العقوبات: lifting sanctions is a concession
+                c.orig_group = c.group
+                c.group = next(i for i, g in enumerate(lex.groups) if g.type == turn)
+            return
+        if lex.lookup(toks[k].text) and k not in view.tok_chunk:
+            return
+
+
+# ---------------------------------------------------------------- arguments
+
+
+def _coord(view: SentView, ci: int) -> list[int]:
+    """Chunk ``ci`` and the chunks coordinated with it (X و Y و Z)."""
+    out = [ci]
+    chunks = view.chunks
+    k = ci
+    while k + 1 < len(chunks):
+        nxt = chunks[k + 1]
+        if nxt.follows == k:
+            out.append(k + 1)
+            k += 1
+        else:
+            break
+    return out
+
+
+def _ids(view: SentView, cis: list[int]) -> list[str]:
+    out: list[str] = []
+    for ci in cis:
+        ch = view.chunks[ci]
+        if ch.head_kind == "MISC":
+            continue
+        if ch.head not in out:
+            out.append(ch.head)
+    return out
+
+
+def _agent_chunk(view: SentView, c: Cand, lex: Lexicon) -> int | None:
+    toks = view.toks
+    start = c.t1 + 1
+    for i in range(start, len(toks)):
+        if toks[i].clause != toks[c.t1].clause and i > start + 12:
+            break
+        for marker in lex.grammar["agent_markers"]:
+            if _match_seq_plain(toks, i, marker):
+                j = i + len(marker)
+                ci = view.tok_chunk.get(j)
+                if ci is None and j < len(toks):
+                    # the agent may follow an adjective or title: برصاص قوات الاحتلال
+                    for jj in range(j, min(j + 3, len(toks))):
+                        if jj in view.tok_chunk:
+                            ci = view.tok_chunk[jj]
+                            break
+                if ci is not None:
+                    return ci
+    return None
+
+
+def _match_seq_plain(toks, i: int, words: tuple[str, ...]) -> bool:
+    if i + len(words) > len(toks):
+        return False
+    return all(toks[i + k].text == w or (k == 0 and toks[i].text == "و" + w) for k, w in enumerate(words))
+
+
+def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
+    toks, chunks = view.toks, view.chunks
+    grp = lex.groups[c.group]
+    clause = toks[c.t0].clause
+    anchor = c.light if c.light is not None else c.t0
+    aclause = toks[anchor].clause
+    used: set[int] = set()
+
+    def in_clause(ch: Chunk, cl: int) -> bool:
+        return toks[ch.ext0].clause == cl or toks[ch.t1].clause == cl
+
+    src: list[int] = []
+    tgt: list[int] = []
+    verbal = c.kind in ("verb", "phrase") and c.tense != "noun" or c.light is not None
+
+    if c.shared:
+        src = list(c.shared)
+    elif c.passive:
+        ag = _agent_chunk(view, c, lex)
+        if ag is not None:
+            src = _coord(view, ag)
+        for ci, ch in enumerate(chunks):
+            if ch.ext0 > c.t1 and in_clause(ch, clause) and ch.prep is None and ci not in src and ch.follows is None:
+                tgt = _coord(view, ci)
+                break
+    elif verbal and anchor >= 2 and toks[anchor - 1].text == "قد" and toks[anchor - 2].text in ("يكون", "تكون", "يكونوا"):
+        pass  # نفى الجيش أن يكون قد قصف …: the subject is the main clause's (found below)
+    elif verbal:
+        # SVO first when a bare phrase stands right before the verb (… إسرائيل قصفت, روسيا قد غزت)
+        gap = 1
+        while anchor - gap >= 0 and toks[anchor - gap].text in ("قد", "لقد", "وقد", "لم", "لن", "لا", "سوف"):
+            gap += 1
+        ci_before = view.tok_chunk.get(anchor - gap)
+        coordinated = (c.light_tense if c.light is not None else None) is None and c.proclitic[:1] in ("و", "ف")
+        if ci_before is not None and chunks[ci_before].prep is None and chunks[ci_before].t1 == anchor - gap \
+                and in_clause(chunks[ci_before], aclause) and not toks[anchor].brk and not coordinated:
+            k = ci_before
+            src = [k]
+            while chunks[k].follows is not None:
+                k = chunks[k].follows
+                src.insert(0, k)
+        # VSO: the phrase right after the verb (between a light verb and its noun too)
+        for ci, ch in enumerate(chunks):
+            if src:
+                break
+            if ch.ext0 <= anchor:
+                continue
+            if not in_clause(ch, aclause):
+                break
+            if ch.prep is None and ch.ext0 - anchor <= 3 and not (c.light is None and ch.ext0 > c.t1 + 3):
+                src = _coord(view, ci)
+            break
+        if not src:
+            # SVO: the nearest bare phrase before the verb in its clause
+            for ci in range(len(chunks) - 1, -1, -1):
+                ch = chunks[ci]
+                if ch.t1 >= anchor or not in_clause(ch, aclause):
+                    continue
+                if ch.prep is None:
+                    cis = [ci]
+                    k = ci
+                    while chunks[k].conj and k > 0 and chunks[k - 1].prep is None and in_clause(chunks[k - 1], aclause):
+                        cis.insert(0, k - 1)
+                        k -= 1
+                    src = cis
+                break
+        if c.swap:  # تلقى اتصالا من X: X is the source, the subject the target
+            for ci, ch in enumerate(chunks):
+                if ch.ext0 > c.t1 and in_clause(ch, clause) and ch.prep == "من":
+                    tgt, src = src, _coord(view, ci)
+                    break
+    else:
+        # verbal noun: genitive or adjective right after it
+        for ci, ch in enumerate(chunks):
+            if ch.ext0 <= c.t1:
+                continue
+            if ch.ext0 <= c.t1 + 2 and ch.prep is None and in_clause(ch, clause) and not c.enclitic:
+                if grp.mode == "multilateral" and ch.head_kind in LOC_KINDS:
+                    break
+                src = _coord(view, ci)
+            break
+        if not src and c.t1 + 2 < len(toks) and toks[c.t1 + 1].text in ("الذي", "التي") \
+                and toks[c.t1 + 2].text in ("جمع", "جمعت", "ضم", "ضمت", "عقد", "عقدت", "شنه", "شنته", "نفذ", "نفذه"):
+            # اللقاء الذي جمع بلينكن بنظيره التركي
+            for ci, ch in enumerate(chunks):
+                if c.t1 + 2 < ch.ext0 <= c.t1 + 5 and ch.prep is None:
+                    src = [ci]
+                    if ci + 1 < len(chunks) and chunks[ci + 1].prep in ("ب", "مع") and chunks[ci + 1].ext0 <= ch.t1 + 2:
+                        tgt = [ci + 1]
+                    break
+        if not src and c.t1 + 1 < len(toks) and toks[c.t1 + 1].text.endswith(("ه", "ها", "هم")) \
+                and lex.light(toks[c.t1 + 1].text):
+            # هجوم شنه تنظيم الدولة: the doer follows the light verb after the noun
+            for ci, ch in enumerate(chunks):
+                if c.t1 + 1 < ch.ext0 <= c.t1 + 4 and ch.prep is None:
+                    src = _coord(view, ci)
+                    break
+        if not src and c.enclitic:
+            for ci in range(len(chunks) - 1, -1, -1):
+                ch = chunks[ci]
+                if ch.t1 < c.t0 and ch.prep is None:
+                    src = [ci]
+                    break
+    if not src and not c.passive and verbal:
+        cs = anchor
+        while cs > 0 and toks[cs].clause == aclause and anchor - cs < 40:
+            cs -= 1
+        if toks[cs + 1 if toks[cs].clause != aclause else cs].text in ("انه", "انها", "انهم", "بانه", "بانها", "بانهم") or (
+                anchor >= 2 and toks[anchor - 1].text == "قد" and toks[anchor - 2].text in ("يكون", "تكون", "يكونوا")):
+            for ci in range(len(chunks) - 1, -1, -1):
+                if chunks[ci].t1 < cs and chunks[ci].prep is None and chunks[ci].follows is None:
+                    src = [ci]
+                    break
+    used.update(src)
+    used.update(tgt)
+    tgrp = lex.groups[c.orig_group] if c.orig_group is not None else grp
+    if not tgt and not (c.swap and src):
+        first = anchor if c.light is not None else c.t1
+        after = [ci for ci, ch in enumerate(chunks) if ch.ext0 > first and ci not in used
+                 and (in_clause(ch, clause) or in_clause(ch, aclause)) and ch.ext0 < c.limit]
+        for ci in after:
+            ch = chunks[ci]
+            if ch.follows is not None:
+                continue
+            if ch.prep in ("ب", "في") and (ch.place_title or grp.type == "CONSULT" and ch.head_kind in LOC_KINDS):
+                continue
+            if ch.prep == "بين" and grp.type in SYMMETRIC:
+                pair = _coord(view, ci)
+                if not src:
+                    src, tgt = pair[:1], pair[1:]
+                else:
+                    tgt = pair
+                break
+            if ch.prep is not None and ch.prep in tgrp.targets:
+                tgt = _coord(view, ci)
+                break
+        base = max([c.t1] + [chunks[k].t1 for k in src if chunks[k].t1 > c.t1])
+        if not tgt and tgrp.targets:
+            # على مواقع في قطاع غزة, عن خمسة مواطنين أمريكيين: the phrase after the preposition
+            for k in range(base + 1, min(len(toks), base + 4, c.limit)):
+                if toks[k].clause != clause:
+                    break
+                if toks[k].text in tgrp.targets and k not in view.tok_chunk:
+                    site = k + 1 < len(toks) and _key(toks[k + 1].text) in SITE_WORDS
+                    for ci in after:
+                        ch = chunks[ci]
+                        if k < ch.ext0 <= k + 4 and ch.follows is None and (
+                                ch.prep in (None, "ل") or (ch.prep == "في" and site)):
+                            tgt = _coord(view, ci)
+                            break
+                    break
+        if not tgt and verbal and not c.passive and after:
+            # direct object: the first bare phrase after the verb (after the subject, in VSO)
+            for ci in after:
+                ch = chunks[ci]
+                if ch.prep is None and ch.follows is None:
+                    if src and ci < src[0] and chunks[src[0]].ext0 > c.t1:
+                        continue
+                    if ch.ext0 - base <= 3 or (ch.head_kind == "PERSON" and ch.ext0 - base <= 7):
+                        tgt = _coord(view, ci)
+                    break
+            if not tgt and base + 1 < len(toks) and _key(toks[base + 1].text) in SITE_WORDS:
+                # قصفت المدفعية قرى في ريف الحسكة
+                for ci in after:
+                    ch = chunks[ci]
+                    if base + 1 < ch.ext0 <= base + 5 and ch.prep in ("في", "ب") and ch.follows is None:
+                        tgt = [ci]
+                        break
+    used.update(tgt)
+    c.src_chunks = src
+    c.source = _ids(view, src)
+    c.target = [t for t in _ids(view, tgt) if t not in c.source]
+    if (grp.type in SYMMETRIC or grp.mode == "exercise") and len(c.source) > 1:
+        c.source, c.target = c.source[:1], c.source[1:]
+    # location: a place after في / بـ, the most specific of a chain (بالعاصمة القطرية الدوحة)
+    loc = None
+    for ci, ch in enumerate(chunks):
+        if ci in used or ch.head_kind not in LOC_KINDS and not any(k in LOC_KINDS for k in ch.kinds):
+            continue
+        if ch.prep in ("في", "ب", "داخل", "قرب") and ch.ext0 > anchor - 1:
+            if ch.ext0 >= 2 and _key(toks[ch.ext0 - 2].text) in TOPIC_WORDS and _key(toks[ch.ext0].text) not in VENUES:
+                continue  # بحثا التطورات في سوريا: the topic, not the place
+            loc = ch
+            break
+    if loc is None:
+        for ci, ch in enumerate(chunks):
+            if ci not in used and ch.prep in ("في",) and ch.t1 < anchor and any(k in LOC_KINDS for k in ch.kinds):
+                loc = ch
+    if loc is not None:
+        places = [i for i, k in zip(loc.ids, loc.kinds, strict=True) if k in LOC_KINDS]
+        c.location = places[-1] if places else loc.head
+    elif grp.type in ("ASSAULT", "PROTEST", "COERCE") and tgt:
+        ch = chunks[tgt[0]]
+        if ch.head_kind in LOC_KINDS:
+            c.location = ch.head
+
+
+# ---------------------------------------------------------------- status
+
+
+_SAWFA = [("سوف",)]
+_COMBINED: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+_REGISTERED: dict[int, list] = {}
+_VERSION = [0]
+
+
+def _register(cues) -> None:
+    if _REGISTERED.get(id(cues)) is cues:
+        return
+    _REGISTERED[id(cues)] = cues
+    for cue in cues:
+        _COMBINED.setdefault(cue[0], []).append((id(cues), cue))
+    _VERSION[0] += 1
+
+
+def _hits(toks, cues) -> list[tuple[int, int]]:
+    """(start, length) of every match of ``cues`` in the sentence; all the cue lists are matched in
+    one pass over the sentence and cached on it."""
+    if _REGISTERED.get(id(cues)) is not cues:
+        _register(cues)
+    cache = getattr(toks, "cue_hits", None)
+    if cache is None:
+        cache = {}
+    if cache.get("_v") != _VERSION[0]:
+        cache.clear()
+        n = len(toks)
+        for i in range(n):
+            t = toks[i].text
+            cands = _COMBINED.get(t)
+            if t[:1] in "وف":
+                more = _COMBINED.get(t[1:])
+                if more:
+                    cands = (cands or []) + more
+            if not cands:
+                continue
+            for lid, cue in cands:
+                L = len(cue)
+                if i + L <= n and all(toks[i + k].text == cue[k] for k in range(1, L)):
+                    cache.setdefault(lid, []).append((i, L))
+        cache["_v"] = _VERSION[0]
+    return cache.get(id(cues), [])
+
+
+def register_status_cues(lex: Lexicon) -> None:
+    """Put every status cue list in the one-pass matcher (before the first sentence)."""
+    for spec in lex.status.values():
+        for k, v in spec.items():
+            if isinstance(v, list) and k != "embedding_types" and v and isinstance(v[0], tuple):
+                _register(v)
+    hyp = lex.status["hypothetical"]
+    if "_no_qad" not in hyp:
+        hyp["_no_qad"] = [q for q in hyp["before"] if q != ("قد",)]
+    _register(hyp["_no_qad"])
+    _register(_SAWFA)
+
+
+def _seq_before(toks, pos: int, cues, window: int, lo: int = 0) -> bool:
+    """Does a cue (a word sequence) end at or before ``pos`` and start within ``window`` words?"""
+    start = max(lo, pos - window)
+    h = _hits(toks, cues)
+    if not h:
+        return False
+    k = bisect_left(h, (start, 0))
+    while k < len(h) and h[k][0] < pos:
+        if h[k][0] + h[k][1] <= pos:
+            return True
+        k += 1
+    return False
+
+
+def _status(view: SentView, c: Cand, cands: list[Cand], lex: Lexicon, title: bool) -> str:
+    st = lex.status
+    toks = view.toks
+    pos = c.light if c.light is not None else c.t0
+    clause_start = pos
+    while clause_start > 0 and not toks[clause_start].brk and pos - clause_start < 40:
+        clause_start -= 1
+    if _seq_before(toks, pos, st["conditional"]["sentence"], st["conditional"]["window"]):
+        return "conditional"
+    hyp = st["hypothetical"]
+    for o in cands:
+        if o is c or o.t1 >= c.t0 or c.t0 - o.t1 > hyp["window"]:
+            continue
+        if lex.groups[o.group].type in hyp["embedding_types"] and toks[o.t1].clause == toks[c.t0].clause:
+            return "hypothetical"
+    for o in cands:  # دعا غوتيريش الأطراف السودانية إلى وقف القتال
+        if o is c or o.t1 >= c.t0 or c.t0 - o.t1 > hyp.get("embedding_window", 12) or o.kind != "verb":
+            continue
+        if lex.groups[o.group].type in hyp["embedding_types"] and all(
+                not toks[k].brk or toks[k].text in ("الي", "ب", "بان", "ان") for k in range(o.t1 + 1, c.t0 + 1)):
+            if any(toks[k].text in ("الي", "علي") or toks[k].text.startswith("ب") for k in range(o.t1 + 1, c.t0 + 1)):
+                return "hypothetical"
+    tense = c.light_tense if c.light is not None else c.tense
+    if pos > 0 and toks[pos - 1].text in ("قد", "وقد") and tense == "present":
+        return "hypothetical"
+    hyp_cues = hyp.get("_no_qad")
+    if hyp_cues is None:
+        hyp_cues = hyp["_no_qad"] = [q for q in hyp["before"] if q != ("قد",)]
+    if _seq_before(toks, pos, hyp_cues, hyp["window"], clause_start) or (
+            c.t0 != pos and _seq_before(toks, c.t0, hyp_cues, 2, pos)):
+        if not (c.t0 > 0 and toks[c.t0 - 1].text in ("اي", "لاي", "باي")
+                and (_seq_before(toks, c.t0, st["negated"]["before"], 5, clause_start) or _denied(toks, pos, True))):
+            return "hypothetical"
+    ong = st["ongoing"]
+    if _seq_before(toks, pos, ong["before"], ong["window"], clause_start):
+        return "ongoing"
+    neg = st["negated"]
+    if _seq_before(toks, pos, neg["before"], neg["window"], clause_start) or (
+            c.t0 > 0 and toks[c.t0 - 1].text in ("اي", "لاي", "باي")
+            and _seq_before(toks, c.t0, neg["before"], 5, clause_start)):
+        return "negated"
+    if _seq_before(toks, pos, neg["sentence"], 40) or _denied(toks, pos, c.tense == "noun" or (
+            c.light is not None and c.light_tense not in ("past", "present"))):
+        return "negated"
+    sch = st["scheduled"]
+    if "س" in c.proclitic and tense == "present":
+        return "scheduled"
+    if _seq_before(toks, pos, _SAWFA, 2):
+        return "scheduled"
+    if _seq_before(toks, pos, sch["before"], sch["window"]) or (
+            c.t0 != pos and _seq_before(toks, c.t0, sch["before"], c.t0 - pos, pos)):
+        return "scheduled"
+    end = min(len(toks), c.t1 + 1 + sch["after_window"], c.limit)
+    if _seq_before(toks, end, sch["after"], end - c.t1 - 1, c.t1 + 1):
+        return "scheduled"
+    end = min(len(toks), c.t1 + 1 + ong["after_window"], c.limit)
+    if _seq_before(toks, end, ong["after"], end - c.t1 - 1, c.t1 + 1):
+        return "ongoing"
+    if tense in ("present", "noun") and _seq_before(toks, min(len(toks), c.t1 + 8), ong["since"], 7, c.t1 + 1):
+        return "ongoing"  # … منذ عام 2011
+    if tense == "present" and not title:
+        return "ongoing"
+    return "occurred"
+
+
+_DENY = None
+
+
+def _denied(toks, pos: int, masdar: bool = False) -> bool:
+    """نفت تركيا أن يكون …: a verb of denial, then a complementizer, before the trigger."""
+    global _DENY
+    if _DENY is None:
+        from marsad.events import morph
+
+        _DENY = set(morph.verb_forms("نفى/ينفي")) | set(morph.verb_forms("كذب/يكذب"))
+    seen_comp = False
+    for k in range(pos - 1, max(-1, pos - 25), -1):
+        t = toks[k].text
+        if t in ("ان", "بان", "وجود", "حدوث", "وقوع", "صحه", "قيام"):
+            seen_comp = True
+        elif pos - k <= 4 and (t in _DENY or (t[:1] in "وف" and t[1:] in _DENY)) and masdar:
+            return True
+        elif seen_comp and (t in _DENY or (t[:1] in "وف" and t[1:] in _DENY)):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- date
+
+
+def _sentence_times(doc: Doc, view: SentView) -> list[tuple[int, object]]:
+    norm = doc.norm
+    out = []
+    for t in doc.times:
+        if t.type not in ("DATE", "TIME") or not t.value or not t.value[:1].isdigit():
+            continue
+        s = norm.to_normalized(t.start)
+        if view.start <= s < view.end:
+            out.append((s, t))
+    return out
+
+
+def _tok_index(view: SentView, pos: int) -> int:
+    for i, t in enumerate(view.toks):
+        if t.end > pos:
+            return i
+    return len(view.toks) - 1
+
+
+def _date(doc: Doc, view: SentView, c: Cand, times) -> None:
+    clause = view.toks[c.t0].clause
+    scored = []
+    for s, t in times:
+        ti = _tok_index(view, s)
+        if ti >= c.limit and view.toks[ti].clause == view.toks[min(c.limit, len(view.toks) - 1)].clause:
+            continue  # a time after the next trigger is that trigger's
+        if ti > 0 and view.toks[ti - 1].text in ("منذ", "حتي") or view.toks[ti].text in ("منذ", "حتي"):
+            continue  # منذ 7 أكتوبر: where a state began, not when this happened
+        scored.append((s, t))
+    times = scored
+    if not times:
+        definite_ref = c.kind == "noun" and c.light is None and "ال" in c.proclitic
+        if c.status == "occurred" and doc.document.published and not definite_ref:
+            c.date = doc.document.published
+        return
+    scored = []
+    for s, t in times:
+        ti = _tok_index(view, s)
+        same = view.toks[ti].clause == clause
+        scored.append((0 if same else 1, abs(ti - c.t0), t, same))
+    scored.sort(key=lambda x: (x[0], x[1]))
+    best = scored[0][2]
+    c.date = best.value
+    vals: list[str] = []
+    for same_rank, _d, t, _same in scored:
+        if same_rank != scored[0][0]:
+            continue
+        for v in [t.value, *t.values]:
+            if v and v not in vals:
+                vals.append(v)
+    c.dates = vals
+    dct = doc.document.published
+    if dct and c.date and len(c.date) >= 10 and c.date[:4].isdigit() and c.status in ("occurred", "ongoing"):
+        if c.date[:10] > dct[:10]:
+            c.status = "scheduled"
+
+
+# ---------------------------------------------------------------- mode, summary
+
+
+def _mode(view: SentView, c: Cand, lex: Lexicon) -> None:
+    grp = lex.groups[c.group]
+    c.mode = grp.mode
+    mods = lex.modifiers.get(grp.type)
+    if not mods:
+        return
+    toks = view.toks
+    if grp.type == "CONSULT":
+        cl = toks[c.t0].clause
+        rng = [i for i in range(max(0, c.t0 - 12), min(len(toks), c.t1 + 13)) if toks[i].clause == cl]
+    else:
+        rng = list(range(c.t0, min(len(toks), c.t1 + 4)))
+    for i in rng:
+        w = toks[i].text
+        m = mods.get(w) or mods.get(w[1:] if w.startswith("و") else w)
+        if m:
+            if grp.type == "CONSULT" and grp.mode in ("visit", "host", "negotiate", "mediate") and m == "multilateral":
+                continue
+            c.mode = m
+            return
+
+
+def _name(ent) -> str:
+    if ent is None:
+        return "?"
+    name = ent.name_en or ent.name_translit or ent.name_ar
+    if ent.kind in ("PERSON", "ORG", "GROUP") and ent.country:
+        name += f" ({ent.country})"
+    return name
+
+
+def summary(ev: Event, ents: dict, lex: Lexicon) -> str:
+    verbs = lex.cameo["verbs"]
+    phr = lex.cameo["mode_phrases"]
+    who = " and ".join(_name(ents.get(i)) for i in ev.source) or "Someone"
+    parts = [who, verbs[ev.type]]
+    if ev.target:
+        parts.append(" and ".join(_name(ents.get(i)) for i in ev.target))
+    elif verbs[ev.type].endswith((" with", " to", " from", " against")):
+        parts[-1] = verbs[ev.type].rsplit(" ", 1)[0]
+    if ev.mode and ev.mode in phr:
+        parts.append(phr[ev.mode])
+    if ev.location and ev.location in ents:
+        parts.append("in " + _name(ents[ev.location]))
+    if ev.date:
+        parts.append("on " + ev.date if len(ev.date) >= 10 else "in " + ev.date)
+    line = " ".join(parts)
+    if ev.status != "occurred":
+        line += f" [{ev.status}]"
+    return line
+
+
+# ---------------------------------------------------------------- driver
+
+
+def _merge(a: Cand, b: Cand) -> None:
+    if b.reference:
+        return
+    if not a.source and b.source:
+        a.source = b.source
+    if not a.target and b.target:
+        a.target = [t for t in b.target if t not in a.source]
+    if not a.location and b.location:
+        a.location = b.location
+    if (a.mode is None or a.mode == "multilateral") and b.mode:
+        a.mode = b.mode
+
+
+def sentence_events(doc: Doc, index: int, lex: Lexicon | None = None, view: SentView | None = None) -> list[Cand]:
+    lex = lex or lexicon()
+    view = view or build_view(doc, index, lex)
+    if not view.toks:
+        return []
+    cands = find_triggers(view, lex)
+    if not cands:
+        return []
+    title = doc.sentences[index].kind in ("title", "heading")
+    times = _sentence_times(doc, view)
+    types_seen = {}
+    kept: list[Cand] = []
+    toks = view.toks
+    for ci_, c in enumerate(cands):
+        nxt = next((o for o in cands[ci_ + 1:] if o.t0 > c.t1), None)
+        if nxt is not None:
+            c.limit = nxt.t0
+        grp = lex.groups[c.group]
+        # وقفاً فورياً وشاملاً لإطلاق النار: firing that is stopped is a ceasefire
+        if grp.type == "ASSAULT" and grp.mode == "firearms" and any(
+                toks[k].text.rstrip("ا") in ("وقف", "ووقف", "لوقف", "بوقف") for k in range(max(0, c.t0 - 4), c.t0)):
+            c.group = next(i for i, g in enumerate(lex.groups) if g.type == "RETREAT" and g.mode == "ceasefire")
+            grp = lex.groups[c.group]
+        # قتل خمسة أشخاص: a Form I verb before a number is passive
+        if c.kind == "verb" and grp.type == "ASSAULT" and c.t1 + 1 < len(toks) and (
+                toks[c.t1 + 1].text.isdigit() or toks[c.t1 + 1].text in NUMBER_WORDS):
+            c.passive = True
+        if c.kind == "noun" and c.t0 > 0 and toks[c.t0 - 1].text in lex.grammar["reference_preps"]:
+            c.reference = True
+        # a topic noun after a consultation verb is what was discussed, not a second event
+        if c.kind == "noun" and grp.type in ("COOPERATE", "SUPPORT", "AID", "AGREE") and any(
+                lex.groups[k.group].type == "CONSULT" and toks[k.t0].clause == toks[c.t0].clause
+                for k in kept):
+            continue
+        # a weak verb (استهدف) after another trigger describes it: العقوبات تستهدف قطاع النفط
+        if c.kind == "verb" and toks[c.t0].text[len(c.proclitic):len(toks[c.t0].text) - len(c.enclitic)] in lex.weak \
+                and any(o.t1 < c.t0 and c.t0 - o.t1 <= 8 and lex.groups[o.group].type != grp.type for o in cands[:ci_]):
+            continue
+        if c.kind in ("noun", "phrase") and c.tense == "noun":
+            own = c.__dict__["own_proclitic"] = c.proclitic
+            if c.kind == "noun" and own in PURPOSE and _adverbial(toks, c, lex):
+                continue
+            _find_light(view, c, lex)
+            grp = lex.groups[c.group]
+            if c.kind == "noun" and _adverbial(toks, c, lex) and (c.light is None or any(
+                    k not in view.tok_chunk and toks[k].text not in TIME_WORDS and not toks[k].__dict__.get("paren")
+                    for k in range(c.light + 1, c.t0))):
+                continue  # خرجت مظاهرات في عدة مدن رفضا ل…: the light verb carries another noun
+        if c.kind == "verb" and c.proclitic[:1] in ("و", "ف") and kept and kept[-1].kind == "verb" \
+                and kept[-1].src_chunks and not any(toks[k].brk for k in range(kept[-1].t1 + 1, c.t0 + 1)):
+            c.shared = kept[-1].src_chunks  # فيدان يبحث مع غوتيريش … ويستقبل بلينكن
+        _fill_args(view, c, lex)
+        # خلال الزيارة: a definite noun after a temporal preposition refers to an event told elsewhere
+        if c.kind == "noun" and c.light is None and "ال" in c.proclitic and not c.source and not c.target \
+                and c.t0 > 0 and toks[c.t0 - 1].text in lex.grammar["reference_preps"]:
+            continue
+        c.status = _status(view, c, cands, lex, title)
+        _mode(view, c, lex)
+        _date(doc, view, c, times)
+        key = (grp.type, view.toks[c.t0].clause)
+        prev = types_seen.get(key)
+        if prev is not None and prev.kind == "verb" and c.kind == "verb":
+            prev = None  # يبحث … ويستقبل: two verbs are two events
+        if prev is not None:
+            _merge(prev, c)
+            continue
+        # an event embedded under a threat or a request belongs to the one who threatens or asks
+        if c.status == "hypothetical" and not c.source and kept and lex.groups[kept[-1].group].type in (
+                "THREATEN", "REQUEST") and kept[-1].t1 < c.t0:
+            emb = kept[-1]
+            c.source = list(emb.source) if lex.groups[emb.group].type == "THREATEN" else list(emb.target)
+            c.target = [t for t in c.target if t not in c.source]
+        # the target of a threat is the target of the threatened act
+        if c.status == "hypothetical" and kept and lex.groups[kept[-1].group].type == "THREATEN" \
+                and not kept[-1].target and c.target:
+            kept[-1].target = [t for t in c.target if t not in kept[-1].source]
+        # a coordinated verb without a subject shares the previous verb's subject
+        if not c.source and c.kind == "verb" and c.proclitic.startswith(("و", "ف")) and kept:
+            c.source = list(kept[-1].source)
+            c.target = [t for t in c.target if t not in c.source]
+        types_seen[key] = c
+        kept.append(c)
+    # رفض نتنياهو دعوات الرئيس الأمريكي: the target of a reaction is the author of what it reacts to
+    for k, c in enumerate(kept):
+        if lex.groups[c.group].type in REACTIONS and not c.target and k + 1 < len(kept):
+            o = kept[k + 1]
+            if o.kind == "noun" and o.t0 == c.limit and o.source and o.t0 - c.t1 <= 4:
+                c.target = [t for t in o.source if t not in c.source]
+    return kept
+
+
+DUAL_SUBJECTS = {"الجانبان", "الجانبين", "الطرفان", "الطرفين", "الوزيران", "الوزيرين", "الزعيمان", "الزعيمين",
+                 "البلدان", "البلدين", "الرئيسان", "الرئيسين", "الوفدان", "الوفدين"}
+
+
+def _dual_subject(view: SentView, c: Cand) -> bool:
+    """بحث الجانبان …: the two sides of the previous event."""
+    anchor = c.light if c.light is not None else c.t0
+    return any(view.toks[k].text in DUAL_SUBJECTS for k in range(max(0, anchor - 2), min(len(view.toks), anchor + 3)))
+
+
+def extract(doc: Doc) -> list[Event]:
+    if doc.norm is None or not doc.sentences:
+        return []
+    lex = lexicon()
+    register_status_cues(lex)
+    ents = {e.id: e for e in doc.entities}
+    events: list[Event] = []
+    for si, sent in enumerate(doc.sentences):
+        if sent.kind == "boilerplate":
+            continue
+        if len(events) >= MAX_EVENTS:
+            break  # a safety limit for pathological input (a news article has a few dozen events)
+        view = build_view(doc, si, lex)
+        for c in sentence_events(doc, si, lex, view):
+            grp = lex.groups[c.group]
+            if not c.source and not c.target and _dual_subject(view, c):
+                prev = next((e for e in reversed(events) if e.source and e.target), None)
+                if prev is not None:
+                    c.source, c.target = list(prev.source), list(prev.target)
+            if not c.source and c.kind == "verb" and c.t0 == 0 and c.proclitic.startswith("و") and events \
+                    and events[-1].sentence >= si - 1 and events[-1].source:
+                c.source = list(events[-1].source)  # ورفض … : the subject of the previous sentence
+                c.target = [t for t in c.target if t not in c.source]
+            t0 = c.light if (c.light is not None and c.light == c.t0 - 1) else c.t0
+            ns, ne = view.toks[t0].start, view.toks[c.t1].end
+            os_, oe = doc.norm.to_original(ns, ne)
+            codes = lex.cameo["codes"][grp.type]
+            cameo = grp.cameo if c.mode == grp.mode and grp.cameo else codes.get(c.mode or "_", codes["_"])
+            conf = {"verb": 0.7, "phrase": 0.75, "noun": 0.6}[c.kind]
+            if c.light is not None:
+                conf += 0.1
+            if c.source:
+                conf += 0.15
+            if c.target:
+                conf += 0.05
+            if c.ambiguous:
+                conf -= 0.1
+            ev = Event(
+                id=f"e{len(events) + 1}", type=grp.type, mode=c.mode, cameo=cameo,
+                source=c.source, target=c.target, date=c.date, dates=c.dates, location=c.location,
+                status=c.status, sentence=si, trigger=Span(start=os_, end=oe, text=doc.text[os_:oe]),
+                confidence=round(max(0.05, min(0.95, conf)), 2),
+            )
+            ev.summary_en = summary(ev, ents, lex)
+            events.append(ev)
+    return events

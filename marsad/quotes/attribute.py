@@ -1,0 +1,383 @@
+"""Quotes and their speakers.
+
+- Direct quotes: words inside «…», “…” or "…" (nested marks stay inside the outer quote; a quote may
+  run over several sentences). A short quoted phrase counts only next to a speech cue.
+- Reported speech: a speech verb (قال, أكد, أوضح, أشار إلى … data/cues.json) followed by إن / أن /
+  بأن: the quote runs from the complementizer to the end of the sentence, direct = false. A colon
+  after the cue without quotation marks opens reported speech too.
+- Speaker: the subject of the cue — the entity phrase after the verb (VSO) or before it (SVO), the
+  person when the phrase names one (المتحدث باسم الخارجية الإيرانية ناصر كنعاني), never a phrase
+  governed by a preposition (قال … لوكالة رويترز); after نقل … عن, the phrase after عن. A cue with no
+  subject (وأضاف, وتابعت) and a quote with no cue continue the previous speaker.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from marsad.doc import Doc
+from marsad.events import morph
+from marsad.events.lexicon import lexicon
+from marsad.events.view import SentView, build_view
+from marsad.schema import Quote
+from marsad.text.normalize import fold
+
+MANNER = {"بيان", "تصريح", "تصريحات", "مؤتمر", "حديث", "مقابله", "تغريده", "كلمه", "رساله", "اتصال", "لقاء",
+          "منشور", "تدوينه", "بيانها", "بيانه", "تصريحه", "تصريحها", "حديثه", "حديثها", "كلمته", "كلمتها"}
+MAX_QUOTES = 5000
+OPEN = {"«": "»", "“": "”", "„": "”", "‹": "›"}
+CLOSE = {"»", "”", "›"}
+
+
+@dataclass(frozen=True)
+class Cues:
+    forms: dict[str, str]  # folded form -> base past
+    speaker_prep: dict[str, str]
+    continuation: frozenset[str]
+    complementizers: frozenset[str]
+    time_words: frozenset[str] = frozenset()
+    participles: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    d = json.loads(resources.files("marsad.quotes").joinpath("data/cues.json").read_text("utf-8"))
+    forms: dict[str, str] = {}
+    for spec in d["verbs"] + d["continuation"]:
+        base = fold(spec.split("/")[0])
+        for f, tense in morph.verb_forms(spec).items():
+            if tense != "passive":
+                forms.setdefault(f, base)
+    sp = {fold(k.split("/")[0]): fold(v) for k, v in d["speaker_prep"].items()}
+    for w in d.get("participles", []):
+        forms.setdefault(fold(w), fold(w))
+    cont = frozenset(fold(s.split("/")[0]) for s in d["continuation"]) | frozenset(fold(w) for w in d.get("participles", []))
+    comp = frozenset(fold(c) for c in d["complementizers"])
+    return Cues(forms, sp, cont, comp, frozenset(fold(w) for w in d.get("time_words", [])),
+                frozenset(fold(w) for w in d.get("participles", [])))
+
+
+@lru_cache(maxsize=100_000)
+def cue_base(token: str) -> str | None:
+    c = cues()
+    for _p, core, _e in morph.splits(token, morph.VERB_PROCLITICS, ("", "ه", "ها", "هم", "نا")):
+        b = c.forms.get(core)
+        if b:
+            return b
+    return None
+
+
+def direct_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the inside of each outermost quotation in ``text``."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in OPEN or ch == '"':
+            j = _close(text, i)
+            if j is None:
+                i += 1
+                continue
+            s, e = i + 1, j
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append((s, e))
+            i = j + 1
+            continue
+        i += 1
+    return out
+
+
+def _close(text: str, i: int) -> int | None:
+    """Index of the mark that closes the quotation opened at ``i`` (nested quotes skipped)."""
+    ch = text[i]
+    limit = min(len(text), i + 5000)
+    if ch == '"':
+        depth = 0
+        for k in range(i + 1, limit):
+            c = text[k]
+            if c in OPEN:
+                depth += 1
+            elif c in CLOSE and depth:
+                depth -= 1
+            elif c == '"' and not depth:
+                return k
+            elif c == "\n" and k + 1 < limit and text[k + 1] == "\n":
+                return None
+        return None
+    close = OPEN[ch]
+    depth = 0
+    straight = False
+    for k in range(i + 1, limit):
+        c = text[k]
+        if c == ch:
+            depth += 1
+        elif c == close:
+            if depth:
+                depth -= 1
+            else:
+                return k
+        elif c == '"':
+            straight = not straight
+    return None
+
+
+@dataclass
+class _Cue:
+    sent: int
+    tok: int
+    start: int  # normalized offsets of the cue token
+    end: int
+    base: str
+    view: SentView
+
+
+def _speaker(view: SentView, ti: int, base: str, stop: int) -> tuple[int | None, tuple[int, int] | None]:
+    """(chunk index, token span of the speaker phrase) for the cue at token ``ti``."""
+    chunks, toks = view.chunks, view.toks
+    c = cues()
+    via = c.speaker_prep.get(base)
+    if via:
+        for ci, ch in enumerate(chunks):
+            if ch.ext0 > ti and ch.prep == via and ch.ext0 < stop:
+                return ci, (ch.ext0, ch.t1)
+        for k in range(ti + 1, min(stop, ti + 10)):
+            if toks[k].text == via:  # نقلت الوكالة عن مصدر مسؤول قوله
+                e = k + 1
+                while e + 1 < min(stop, k + 8) and toks[e + 1].text not in c.complementizers and not toks[e + 1].brk:
+                    e += 1
+                return None, (k + 1, e) if e < len(toks) else None
+    if base in c.participles:
+        return None, None  # مؤكدا, معتبرا, داعيا: the participle has the main verb's subject
+    first = ti + 1  # skip time adverbs: صرح الأسبوع الماضي بأن …
+    while first < stop and first < len(toks) and toks[first].text in c.time_words:
+        first += 1
+    for ci, ch in enumerate(chunks):
+        if ch.ext0 <= ti or ch.ext0 >= stop:
+            continue
+        if ch.prep is None and ch.follows is None and ch.ext0 <= first:
+            return ci, (ch.ext0, ch.t1)
+        break
+    cue_ti, ti = ti, first - 1
+    # a subject that is no entity: مصدر دبلوماسي, مسؤول في الوزارة
+    if ti + 1 < stop and ti + 1 < len(toks) and not toks[ti + 1].brk:
+        w = toks[ti + 1].text
+        if w not in c.complementizers and w not in ("في", "خلال", "امس", "اليوم", "الي", "عن", "ل", "علي", "مع") \
+                and not w.startswith(("ل", "ب", "علي", "الي")):
+            e = ti + 1
+            while e + 1 < min(stop, ti + 9) and not toks[e + 1].brk and toks[e + 1].text not in c.complementizers:
+                if toks[e + 1].text in ("في", "عبر", "خلال") and e + 2 < len(toks) and toks[e + 2].text in MANNER:
+                    break  # وأعلنت مديرية الأمن العام في بيان …
+                e += 1
+            # SVO check below may still find an entity before the verb
+            before = _svo(view, cue_ti)
+            if before is not None:
+                return before, (chunks[before].ext0, chunks[before].t1)
+            return None, (ti + 1, e)
+    ti = cue_ti
+    before = _svo(view, ti)
+    if before is not None:
+        return before, (chunks[before].ext0, chunks[before].t1)
+    if ti >= 3 and toks[ti - 1].text == "قد":  # وكان مسؤول في وزارة الخزانة قد صرح
+        for k in range(ti - 2, max(-1, ti - 12), -1):
+            if toks[k].text in ("كان", "وكان", "كانت", "وكانت"):
+                if k + 1 <= ti - 2:
+                    for ci, ch in enumerate(chunks):
+                        if ch.ext0 == k + 1 and ch.prep is None:
+                            return ci, (ch.ext0, ch.t1)
+                    return None, (k + 1, ti - 2)
+                break
+    return None, None
+
+
+def _svo(view: SentView, ti: int) -> int | None:
+    toks = view.toks
+    for ci in range(len(view.chunks) - 1, -1, -1):
+        ch = view.chunks[ci]
+        if ch.t1 >= ti:
+            continue
+        if toks[ch.t1].clause != toks[ti].clause or ti - ch.t1 > 4:
+            return None
+        return ci if ch.prep is None else None
+    return None
+
+
+def extract(doc: Doc) -> list[Quote]:
+    if doc.norm is None or not doc.sentences:
+        return []
+    lex = lexicon()
+    c = cues()
+    norm = doc.norm
+    text = doc.text
+    sents = doc.sentences
+    views: dict[int, SentView] = {}
+
+    def view(si: int) -> SentView:
+        v = views.get(si)
+        if v is None:
+            v = views[si] = build_view(doc, si, lex)
+        return v
+
+    def sent_of(pos: int) -> int:
+        for si, s in enumerate(sents):
+            if s.start <= pos < s.end:
+                return si
+        return -1
+
+    # cues of every sentence
+    all_cues: list[_Cue] = []
+    for si, s in enumerate(sents):
+        if s.kind == "boilerplate":
+            continue
+        if len(all_cues) >= MAX_QUOTES:
+            break  # a safety limit for pathological input
+        v = view(si)
+        for ti, t in enumerate(v.toks):
+            b = cue_base(t.text)
+            if b:
+                via = c.speaker_prep.get(b)
+                if via and not any(v.toks[k].text == via for k in range(ti + 1, min(len(v.toks), ti + 10))):
+                    continue  # نقلت أنقرة موقفا: نقل is a speech verb only with عن
+                all_cues.append(_Cue(si, ti, t.start, t.end, b, v))
+    directs = []
+    for s, e in direct_spans(text)[:MAX_QUOTES]:
+        si = sent_of(s)
+        if si >= 0 and sents[si].kind == "boilerplate":
+            continue
+        directs.append((s, e, si))
+
+    results: list[tuple[int, int, bool, _Cue | None]] = []
+    used_direct: dict[int, _Cue] = {}
+    # reported speech and cue → direct quote links
+    for cu in all_cues:
+        v = cu.view
+        toks = v.toks
+        comp = None
+        for k in range(cu.tok + 1, min(len(toks), cu.tok + 14)):
+            if toks[k].text in c.complementizers or (toks[k].text.startswith(("وان", "بان")) and len(toks[k].text) <= 5):
+                comp = k
+                break
+            if cue_base(toks[k].text) or (toks[k].brk and norm.text[toks[k - 1].end:toks[k].start].strip() != ":"):
+                if toks[k].brk and ":" in norm.text[toks[k - 1].end:toks[k].start]:
+                    comp = k - 1
+                    break
+                if toks[k].brk:
+                    break
+        colon_at = None
+        for k in range(cu.tok + 1, min(len(toks), cu.tok + 12)):
+            gap = norm.text[toks[k - 1].end:toks[k].start]
+            if ":" in gap:
+                colon_at = k
+                break
+            if toks[k].brk:
+                break
+        while comp is not None and comp + 1 < len(toks) and toks[comp + 1].text in c.complementizers:
+            comp += 1
+        start_tok = None
+        if comp is not None:
+            start_tok = comp + 1
+        elif colon_at is not None:
+            start_tok = colon_at
+        if start_tok is None or start_tok >= len(toks):
+            # maybe the cue follows a direct quote: «…»، قال X
+            continue
+        ns = toks[start_tok].start
+        os_ = norm.to_original(ns, ns + 1)[0]
+        # a direct quote opening right there?
+        lead = text[norm.to_original(toks[start_tok - 1].end, toks[start_tok - 1].end + 1)[0]:os_]
+        hit = None
+        for di, (ds, de, _dsi) in enumerate(directs):
+            if ds - 1 <= os_ + 1 and ds >= os_ - len(lead) - 2 and ds <= os_ + 2:
+                hit = di
+                break
+            if ds <= os_ < de:
+                hit = di
+                break
+        if hit is not None:
+            used_direct.setdefault(hit, cu)
+            continue
+        # reported speech to the end of the sentence (or to a direct quote inside it)
+        sent = sents[cu.sent]
+        oe = sent.end
+        while oe > os_ and text[oe - 1] in " .!?\u2026\u061f":
+            oe -= 1
+        for later in all_cues:  # أكد أن …، وقال: «…»: reported speech ends before the next cue
+            lt = later.view.toks[later.tok]
+            if later.sent == cu.sent and later.start > norm.to_normalized(os_) and (
+                    lt.brk or lt.text[:1] in ("و", "ف") or lt.text.startswith("م")):
+                lo_ = norm.to_original(later.start, later.end)[0]
+                if lo_ < oe:
+                    oe = lo_
+                    while oe > os_ and text[oe - 1] in " \u060c,;\u061b:و":
+                        oe -= 1
+                break
+        cut_by_direct = None
+        for di, (ds, _de, _) in enumerate(directs):
+            if os_ < ds <= oe:
+                cut_by_direct = di
+                break
+        if cut_by_direct is not None:
+            # وأضاف أن استهداف المستشفيات «أمر لا يمكن قبوله»: the quoted words carry the cue
+            used_direct.setdefault(cut_by_direct, cu)
+            continue
+        if oe - os_ >= 8:
+            results.append((os_, oe, False, cu))
+    # direct quotes without a cue after إن/colon: a cue before it in its sentence, or right after it
+    for di, (ds, de, dsi) in enumerate(directs):
+        cu = used_direct.get(di)
+        words = len(text[ds:de].split())
+        if cu is None:
+            dns = norm.to_normalized(ds)
+            dne = norm.to_normalized(de)
+            before = [x for x in all_cues if x.sent == dsi and x.end <= dns and not any(
+                dns > norm.to_normalized(s2) > x.end for s2, _e2, _ in directs if s2 != ds)]
+            if before:
+                cu = before[-1]
+            else:
+                after = [x for x in all_cues if x.start >= dne and x.start - dne <= 12]
+                if after:
+                    cu = after[0]
+        if words < 3 and cu is None:
+            continue
+        if words < 2:
+            continue
+        results.append((ds, de, True, cu))
+    results.sort(key=lambda r: r[0])
+    quotes: list[Quote] = []
+    prev: tuple[str | None, str | None] = (None, None)
+    prev_sent = -10
+    for s, e, direct, cu in results:
+        speaker, speaker_text, cue_text = None, None, None
+        if cu is not None:
+            v = cu.view
+            stop = len(v.toks)
+            for k in range(cu.tok + 1, len(v.toks)):
+                if v.toks[k].text in c.complementizers or v.toks[k].brk:
+                    stop = k
+                    break
+            ci, span = _speaker(v, cu.tok, cu.base, stop)
+            a, b = norm.to_original(cu.start, cu.end)
+            cue_text = text[a:b]
+            if ci is not None:
+                speaker = v.chunks[ci].head
+            if span is not None:
+                x, y = norm.to_original(v.toks[span[0]].start, v.toks[span[1]].end)
+                speaker_text = text[x:y]
+            if span is None and (cu.base in c.continuation or cu.sent - prev_sent <= 3):
+                speaker, speaker_text = prev
+        else:
+            speaker, speaker_text = prev
+        if not direct and not speaker and not speaker_text:
+            continue  # ويتوقع أن …: an impersonal verb, not somebody's words
+        if speaker or speaker_text:
+            prev = (speaker, speaker_text)
+            prev_sent = cu.sent if cu is not None else prev_sent
+        quotes.append(Quote(speaker=speaker, speaker_text=speaker_text, cue=cue_text, text=text[s:e],
+                            start=s, end=e, direct=direct))
+    return quotes

@@ -1,12 +1,612 @@
-"""EntityStage: placeholder until its issue lands; adds nothing to the document."""
+"""EntityStage: who is named in the document, linked to the knowledge base where it can be.
+
+Passes over the normalized text (see the modules for each):
+
+1. :mod:`recognize` — the gazetteer automaton: KB names and aliases, country adjectives and
+   capitals, title forms, honorifics, organization nouns. Walking its hits left to right, a title
+   phrase ``[title] [adjective | genitive state or organization]? [السابق]? [name]`` gives a person:
+   the KB person named after it, the KB holder of that role whose name matches the unknown name
+   (``link``), or a document-local person ``L:PERSON:<name>`` carrying the role and country. An
+   indefinite title after a name (``جيك سوليفان مستشار الأمن القومي الأميركي``) gives its role to
+   that name. A title phrase with no name is left for coreference.
+2. :mod:`coref` — surnames alone, then titles alone, ``الرئيس الفرنسي``, ``نظيره التركي``,
+   ``المنظمة``.
+3. The statistical NER (``marsad.entities.ner``), when present and enabled, for names neither the
+   gazetteer nor the title patterns cover (via ``model``); its PERSON spans also cut a name taken
+   after a title where the model ends it. ``EntityStage(use_model=False)`` or ``MARSAD_NER=0``
+   switches it off; it is skipped on texts longer than ``MODEL_MAX_CHARS``.
+
+Choices:
+- A country adjective inside a person's title phrase (``وزير الخارجية الفرنسي``) gives that person
+  its country and is **not** a separate mention of France: counted as an actor it would put the state
+  beside the minister in every event. A state or organization *named* inside a title phrase
+  (``الأمين العام للأمم المتحدة``) is a mention (via ``name``); its per-mention index entry carries
+  ``title_of`` (the person's id) so that the events stage can leave it out of the actors.
+- An adjective elsewhere (``الجانب التركي``, ``الخارجية التركية``, ``القوات الروسية``) is a mention of
+  the state via ``adjective``, unless its head noun describes a thing (``الليرة التركية``, see
+  ``non_actor_heads`` in ``data/lexicon.json``).
+- A capital (``واشنطن``, ``موسكو``) links to the state via ``capital``; after a preposition of place
+  (``في موسكو``) it links to the city when the KB has it as a place.
+
+- Ids: the KB public id (Wikidata QID, else the KB id such as ``person:hakan-fidan``); a person the KB
+  lacks is ``L:PERSON:<Arabic name as written>`` (a title phrase without a name names it:
+  ``L:PERSON:وزير الخارجية البلجيكي``); model finds are ``L:<KIND>:<name>``. ``name_translit`` is
+  given when no English name is known.
+- A person's ``roles``: the English titles seen in the text, plus the KB roles held on the document
+  date (the latest one when the date is unknown).
+
+Output: ``doc.entities`` (schema Entity, mentions in original offsets, sorted; entities in order of
+first mention) and ``doc.extra["entities"]``, one dict per mention sorted by start:
+``entity_id, start, end, sentence, via`` (+ ``title_of``: the person whose title phrase names it).
+"""
 
 from __future__ import annotations
 
+import os
+import warnings
+from bisect import bisect_right
+
 from marsad.doc import Doc
+from marsad.entities.coref import Pending, resolve_pending, surname_pass
+from marsad.entities.link import VIA_MAP, DocState, EntityAcc, Linker, clean_name
+from marsad.entities.recognize import (
+    PARTICLES,
+    Gazetteer,
+    Match,
+    TokenView,
+    _iso,
+    gazetteer,
+    name_after,
+    name_before,
+)
+from marsad.entities.translit import transliterate
+from marsad.errors import MarsadError
+from marsad.schema import Entity, Mention
+from marsad.text.normalize import normalize
+
+_MODEL_KINDS = {"PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+_MODEL_MIN_CONF = 0.5
+_ORG_ANAPHOR_ADJ = frozenset(
+    {"الدوليه", "الدولي", "الامميه", "الاممي", "العالميه", "العالمي", "الاقليميه", "الاقليمي", "العسكريه", "العسكري"}
+)
+_ROYAL = frozenset({"king", "emir", "prince", "crown_prince", "sultan"})
+# The statistical NER costs ~15x the gazetteer: beyond this many characters (no news article is that
+# long; a hostile input can be) the document is left to the gazetteer and the title patterns.
+MODEL_MAX_CHARS = 300_000
+
+
+def _model_enabled_default() -> bool:
+    return os.environ.get("MARSAD_NER", "1").lower() not in ("0", "false", "no", "off")
 
 
 class EntityStage:
+    """The entity stage. ``use_model`` switches the statistical NER (default: on when the model
+    exists, off when ``MARSAD_NER=0``); ``kb`` replaces the default knowledge base (tests)."""
+
     name = "entities"
 
+    def __init__(self, kb=None, use_model: bool | None = None):
+        self._kb = kb
+        self.use_model = _model_enabled_default() if use_model is None else use_model
+        self._gz: Gazetteer | None = None
+        self._linker: Linker | None = None
+        self._model = None
+        self._model_loaded = False
+
+    @property
+    def gz(self) -> Gazetteer:
+        if self._gz is None:
+            self._gz = gazetteer(self._kb)
+            self._linker = Linker(self._gz.kb, self._gz)
+        return self._gz
+
+    @property
+    def linker(self) -> Linker:
+        self.gz  # noqa: B018 (builds both)
+        assert self._linker is not None
+        return self._linker
+
+    @property
+    def model(self):
+        if not self.use_model:
+            return None
+        if not self._model_loaded:
+            self._model_loaded = True
+            try:
+                from marsad.entities.ner import load_model
+
+                self._model = load_model()
+            except (ImportError, FileNotFoundError, OSError, MarsadError):
+                self._model = None  # the model is optional: missing or unreadable, the stage runs without
+            except Exception as exc:  # noqa: BLE001 - a broken optional model must not stop the pipeline
+                warnings.warn(f"NER model disabled: {type(exc).__name__}: {exc}", RuntimeWarning, stacklevel=2)
+                self._model = None
+        return self._model
+
     def __call__(self, doc: Doc) -> None:
+        if doc.norm is None:
+            doc.norm = normalize(doc.text)
+        norm = doc.norm
+        dct = doc.document.published
+        state = self.process(norm, dct[:10] if dct else None)
+        doc.entities, doc.extra["entities"] = build_output(state, doc, self.linker)
+
+    # ---- the passes -------------------------------------------------------------------------
+
+    def process(self, norm, dct: str | None) -> DocState:
+        """All passes over one normalized text (a :class:`NormText`)."""
+        gz, linker = self.gz, self.linker
+        text = norm.text
+        state = DocState(text, dct)
+        tv = TokenView(text)
+        model = self.model if len(text) <= MODEL_MAX_CHARS else None
+        spans: list = []
+        if model is not None:
+            try:
+                spans = list(model.spans(text, 0, len(text)))
+            except Exception:  # noqa: BLE001 - an optional component must not break the stage
+                spans = []
+        walk = _Walk(norm, state, gz, linker, tv)
+        for s, e, label, conf in spans:
+            if label == "PERSON" and conf >= _MODEL_MIN_CONF:
+                walk.model_person.setdefault(s, []).append(e)
+        pending = walk.run()
+        surname_pass(state, tv, gz)
+        resolve_pending(pending, state, linker, gz)
+        if spans:
+            _model_pass(spans, text, state)
+        return state
+
+
+# ---- pass 1 -----------------------------------------------------------------------------------
+
+
+class _Walk:
+    """Left-to-right walk over the gazetteer's hits of one document."""
+
+    def __init__(self, norm, state: DocState, gz: Gazetteer, linker: Linker, tv: TokenView):
+        text = norm.text
+        self.norm = norm
+        self.text, self.state, self.gz, self.linker, self.tv = text, state, gz, linker, tv
+        self.matches = gz.find(text)
+        self.mmask = bytearray(len(text) + 1)
+        amb = gz.lex.ambiguous_names
+        for m in self.matches:
+            t = m.first("title")
+            if t is not None and len(m.items) == 1 and t[1].form in amb:
+                continue  # أمير, سلطان: a title that is also a first name may be read as a name
+            if " " not in text[m.start:m.end] and m.kinds == {"kb"} and all(
+                    eid.startswith("person:") for eid, _ in m.kb_items()):
+                continue  # a surname (فيدان) may end a name written after a title (حقان فيدان)
+            ws = m.start - len(m.prefix)
+            self.mmask[ws:m.end] = b"\x01" * (m.end - ws)
+        self.pending: list[Pending] = []
+        self.local_by_fold: dict[str, EntityAcc] = {}
+        self.model_person: dict[int, list[int]] = {}  # NER PERSON spans by start (when the model runs)
+
+    def trim_by_model(self, nt):
+        """Cut a title-pattern name where the NER model ends the person's name (ثابت جواس | باتت)."""
+        s, e, toks = nt
+        ends = [x for x in self.model_person.get(s, ()) if x <= e]
+        if not ends:
+            return nt
+        me = max(ends)
+        kept = []
+        pos = s
+        for t in toks:
+            i = self.text.find(t, pos)
+            if i < 0 or i + len(t) > me:
+                break
+            kept.append(t)
+            pos = i + len(t)
+        return (s, pos, kept) if kept else nt
+
+    def mcovered(self, s: int, e: int) -> bool:
+        """Is the word taken, or not a name? (a word with tanwin, محافظًا جديدًا, is a common noun)"""
+        if any(self.mmask[s:e]) or self.state.covered(s, e):
+            return True
+        os_, oe = self.norm.to_original(s, e)
+        return "\u064b" in self.norm.original[os_:oe] or "\u064c" in self.norm.original[os_:oe]
+
+    def adjacent(self, pos: int, m: Match, allow_comma: bool = False) -> bool:
+        ws = m.start - len(m.prefix)
+        if ws < pos:
+            return False
+        gap = self.text[pos:ws]
+        if allow_comma:
+            gap = gap.replace(",", "", 1)
+        return not gap.strip()
+
+    def prev_word(self, m: Match) -> str | None:
+        ws = m.start - len(m.prefix)
+        i = self.tv.index_at(ws) - 1
+        if i < 0:
+            return None
+        s, e = self.tv.tokens[i]
+        if not self.tv.gap_clean(e, ws):
+            return None
+        return self.text[s:e]
+
+    def local_person(self, s: int, e: int) -> EntityAcc:
+        original = self.text[s:e]
+        key = " ".join(original.split())
+        acc = self.local_by_fold.get(key)
+        if acc is None:
+            acc = self.state.get_or_add(f"L:PERSON:{key}", kind="PERSON", name_ar=key,
+                                        name_tokens=tuple(key.split()), name_span=(s, e))
+            self.local_by_fold[key] = acc
+        return acc
+
+    # -- main loop
+    def run(self) -> list[Pending]:
+        ms = self.matches
+        i = 0
+        while i < len(ms):
+            m = ms[i]
+            if m.used:
+                i += 1
+                continue
+            if m.has("title"):
+                i = self.title_phrase(i)
+                continue
+            if m.kb_items():
+                self.kb_mention(m)
+            elif m.has("honorific"):
+                self.honorific(i)
+            elif m.has("anaphor"):
+                self.anaphor(m)
+            i += 1
+        return self.pending
+
+    def kb_mention(self, m: Match, title_of: str | None = None) -> EntityAcc | None:
+        state, linker = self.state, self.linker
+        items = m.kb_items()
+        # a capital after a preposition of place: the city, when the KB has it as a place
+        if any(v == "capital" for _, v in items):
+            pw = self.prev_word(m)
+            locative = "ب" in m.prefix or (pw is not None and any(f in self.gz.lex.locative for f in self.gz.bare_forms(pw)))
+            is_country_name = any(eid.startswith("country:") and v in ("name", "alias") for eid, v in items)
+            if locative and not is_country_name:  # في الكويت is the state, في موسكو the city
+                places = [(eid, v) for eid, v in items if v in ("name", "alias") and eid.startswith("place:")]
+                if places:
+                    items = places
+            else:
+                items = [(eid, v) for eid, v in items if not eid.startswith("place:")] or items
+        choice = linker.choose(items, state, m.start)
+        if choice is None:
+            return None
+        e, via = choice
+        kind = linker.kind_of(e)
+        if via in ("adjective", "demonym"):
+            pw = self.prev_word(m)
+            if pw is not None and any(f in self.gz.lex.non_actor_heads for f in self.gz.bare_forms(pw)):
+                return None
+        out_via = VIA_MAP.get(via, "alias")
+        if kind == "PERSON":
+            key_text = self.text[m.start:m.end]
+            single = " " not in key_text
+            before = state.mentioned_before(e.id, m.start)
+            if single and not before:
+                # a surname alone, first time: only a well-known, unambiguous name of someone in office
+                n_people = len({eid for eid, v in m.kb_items() if linker.kind_of(linker.entry(eid)) == "PERSON"})
+                pw = self.prev_word(m)
+                if (key_text in self.gz.lex.ambiguous_names or key_text in self.gz.lex.name_stop or n_people > 1
+                        or key_text in self.gz.title_words or m.prefix
+                        or (pw is not None and pw in PARTICLES)  # عبد | الرحمن
+                        or not linker.active_roles(e, state.dct)):
+                    return None
+            if single and before:
+                out_via = "coreference"
+        acc = linker.acc_for_entry(state, e)
+        state.add_mention(acc, m.span_start, m.end, out_via, title_of)
+        m.used = True
+        return acc
+
+    def honorific(self, i: int) -> None:
+        m = self.matches[i]
+        if i + 1 < len(self.matches) and self.adjacent(m.end, self.matches[i + 1]):
+            return  # a KB name follows: it is matched on its own
+        nt = name_after(self.gz, self.tv, m.end, self.mcovered)
+        if nt and len(nt[2]) >= 2:
+            acc = self.local_person(nt[0], nt[1])
+            self.state.add_mention(acc, nt[0], nt[1], "title")
+
+    def anaphor(self, m: Match) -> None:
+        # "المجلس الوطني" is a new name, not a reference back: skip when a definite word follows,
+        # unless it is an adjective that keeps the reference (المنظمة الدولية, المنظمة الأممية)
+        end = m.end
+        i = self.tv.first_from(m.end)
+        if i < len(self.tv.tokens):
+            s, e = self.tv.tokens[i]
+            w = self.text[s:e]
+            if self.tv.gap_clean(m.end, s) and w.startswith("ال") and w not in self.gz.lex.name_stop:
+                if w not in _ORG_ANAPHOR_ADJ:
+                    return
+                end = e
+        head = m.first("anaphor")[1]
+        self.pending.append(Pending("anaphor", m.span_start, end, head=head))
+
+    def title_phrase(self, i: int) -> int:
+        ms, gz, linker, state = self.matches, self.gz, self.linker, self.state
+        m = ms[i]
+        info = m.first("title")[1]
+        country = info.country
+        org = None
+        former = False
+        end = max(m.end, m.wend)
+        pre_gen_end = end
+        genitives: list[Match] = []
+        j = i + 1
+        while j < len(ms) and self.adjacent(end, ms[j]):
+            nm = ms[j]
+            if nm.has("former"):
+                former, end, nm.used = True, nm.end, True
+                j += 1
+                continue
+            kbi = nm.kb_items()
+            adj = [x for x in kbi if x[1] in ("adjective", "demonym")]
+            if adj and country is None and org is None and nm.prefix in ("", "ال"):
+                e = linker.entry(adj[0][0])
+                iso = _iso(e)
+                if iso:
+                    country, end, nm.used = iso, nm.end, True
+                    j += 1
+                    continue
+            names = [x for x in kbi if x[1] in ("name", "alias")]
+            genitive_ok = nm.prefix in ("ل", "لل") or (nm.prefix == "" and (not info.definite or info.form.endswith("باسم")))
+            if names and country is None and org is None and genitive_ok:
+                choice = linker.choose(names, state, nm.start)
+                if choice is not None:
+                    e, _ = choice
+                    kind = linker.kind_of(e)
+                    if kind in ("GPE", "ORG", "LOC"):
+                        if kind == "ORG" or not e.id.startswith("country:"):
+                            org = e  # an organization, or a city / province (والي شانلي أورفة)
+                        else:
+                            country = _iso(e)
+                        if not genitives:
+                            pre_gen_end = end
+                        genitives.append(nm)
+                        nm.used = True
+                        end = nm.end
+                        j += 1
+                        continue
+            break
+        is_counterpart = "counterpart" in info.roles
+        role = info.roles[0]
+        ante = None
+        if is_counterpart:
+            ante = state.last_person(m.start, lambda a: bool(a.role_keys) and a.country != country)
+            role = ante.role_keys[-1] if ante is not None else None
+        codes = [country] if country else linker.org_codes(org)
+        if org is not None and not org.id.startswith("org:"):
+            codes = [org.id, org.public_id]
+        person: EntityAcc | None = None
+        # a KB person right after the phrase (an honorific may stand between)
+        k = j
+        if k < len(ms) and self.adjacent(end, ms[k]) and ms[k].has("honorific") and not ms[k].kb_items():
+            ms[k].used = True
+            k += 1
+        if k < len(ms) and self.adjacent(end if k == j else ms[k - 1].end, ms[k]):
+            nm = ms[k]
+            people = [x for x in nm.kb_items() if linker.kind_of(linker.entry(x[0])) == "PERSON"]
+            if people and not nm.used:
+                person = self.kb_mention_items(nm, people)
+                if person is not None:
+                    j = k + 1
+        # a one-word indefinite title stands in construct with what follows (محافظ لحج, سفير
+        # فرنسا): never a name there
+        if person is None and (_closed_title(info) or is_counterpart or genitives or country != info.country):
+            nt = name_after(gz, self.tv, ms[k - 1].end if k > j else end, self.mcovered)
+            if nt is not None and self.model_person:
+                nt = self.trim_by_model(nt)
+            if nt is not None and role in _ROYAL and len(nt[2]) >= 2 and nt[2][1] not in PARTICLES:
+                # royal names are "X" or "X بن Y": الملك فهد | الجامعي (a hospital's name)
+                s0 = nt[0]
+                nt = (s0, s0 + len(nt[2][0]), nt[2][:1])
+            if nt is not None and len(nt[2]) == 1 and nt[2][0] in gz.lex.ambiguous_names:
+                nt = None  # محمد alone: too little to make a person of
+            if nt is not None:
+                s, e, toks = nt
+                via = "title"
+                inner = [x for x in ms[j:] if x.start < e and not x.used]
+                people = [it for x in inner for it in x.kb_items() if it[0].startswith("person:")]
+                if people:  # the name ends with a KB surname: that person, written another way
+                    choice = linker.choose(people, state, s)
+                    if choice is not None:
+                        person = linker.acc_for_entry(state, choice[0])
+                        via = "alias"
+                if person is None and role and codes and not former:
+                    for h in linker.holders([role], codes, state.dct):
+                        if linker.name_matches(h, toks):
+                            person = linker.acc_for_entry(state, h)
+                            via = "alias"
+                            break
+                if person is None:
+                    person = self.local_person(s, e)
+                state.add_mention(person, s, e, via)
+                while j < len(ms) and ms[j].start < e:  # a title word read as part of the name
+                    ms[j].used = True
+                    j += 1
+        if person is None and not info.definite and not is_counterpart:
+            person = self.person_before(m)
+        if person is None:
+            span_end = pre_gen_end if genitives else end
+
+            def after(key: str | None, genitives=genitives) -> None:
+                for g in genitives:
+                    self.kb_mention(g, title_of=key)
+
+            if is_counterpart:
+                if country:  # the antecedent is looked for once every title phrase is resolved
+                    self.pending.append(Pending("counterpart", m.span_start, span_end, info=info, country=country,
+                                                after=after))
+                else:
+                    after(None)
+            else:
+                self.pending.append(Pending("title", m.span_start, span_end, info=info, country=country, org=org,
+                                            former=former, after=after, full_end=end))
+            m.used = True
+            return j
+        if role:
+            person.add_role(role, linker.title_en(role, country))
+            if is_counterpart and country and person.entry is None:
+                person.country = country
+        if country and (person.entry is None or not person.country) and not is_counterpart:
+            person.country = country
+        if org is not None and not person.org:
+            person.org = org.id
+            if not person.country:
+                person.country = org.data.get("code") or org.country
+        for g in genitives:
+            self.kb_mention(g, title_of=person.key)
+        m.used = True
+        return j
+
+    def kb_mention_items(self, nm: Match, people) -> EntityAcc | None:
+        choice = self.linker.choose(people, self.state, nm.start)
+        if choice is None:
+            return None
+        e, via = choice
+        before = self.state.mentioned_before(e.id, nm.start)
+        key_text = self.text[nm.start:nm.end]
+        single = " " not in key_text
+        lex = self.gz.lex
+        if single and not before and (key_text in lex.ambiguous_names or key_text in lex.name_stop
+                                      or key_text in self.gz.title_words):
+            return None
+        acc = self.linker.acc_for_entry(self.state, e)
+        self.state.add_mention(acc, nm.span_start, nm.end, "coreference" if (single and before) else VIA_MAP.get(via, "alias"))
+        nm.used = True
+        return acc
+
+    def person_before(self, m: Match) -> EntityAcc | None:
+        """The person named right before an indefinite title (apposition)."""
+        ws = m.start - len(m.prefix)
+        # a person already found that ends right before (a comma may stand between)
+        q = ws
+        comma = False
+        while q > 0 and (self.text[q - 1].isspace() or (self.text[q - 1] == "," and not comma)):
+            comma = comma or self.text[q - 1] == ","
+            q -= 1
+        key = self.state.person_end.get(q)
+        if key is not None:
+            return self.state.entities[key]
+        nb = name_before(self.gz, self.tv, ws, self.mcovered)
+        if nb is None:
+            return None
+        acc = self.local_person(nb[0], nb[1])
+        self.state.add_mention(acc, nb[0], nb[1], "title")
+        return acc
+
+
+def _closed_title(info) -> bool:
+    """A title that can be followed by a name: its last word is definite (وزير الخارجية, الرئيس,
+    خادم الحرمين الشريفين). One ending in an indefinite word stands in construct with what follows
+    (محافظ لحج, رئيس هيئة ..., سفير فرنسا)."""
+    last = info.form.split()[-1]
+    return last.startswith("ال")
+
+
+def _model_pass(spans, text: str, state: DocState) -> None:
+    """Names the statistical NER finds that neither the gazetteer nor the title patterns cover."""
+    local: dict[tuple[str, str], EntityAcc] = {}
+    for s, e, label, conf in spans:
+        kind = _MODEL_KINDS.get(label)
+        if kind is None or conf < _MODEL_MIN_CONF or e <= s or state.covered(s, e):
+            continue
+        # the model keeps clitics on its words: وللأمم, بالعراق → start after them
+        for pre in ("وبال", "فبال", "وال", "فال", "بال", "كال", "و", "ف"):
+            if text.startswith(pre, s) and e - s - len(pre) >= 3 and (len(pre) > 1 or text.startswith("ال", s + 1)):
+                s += len(pre) - (2 if pre.endswith("ال") else 0)
+                break
+        if state.covered(s, e):
+            continue
+        name = " ".join(text[s:e].split())
+        if not name or len(name) < 2:
+            continue
+        key = (kind, name)
+        acc = local.get(key)
+        if acc is None:
+            acc = state.get_or_add(f"L:{kind}:{name}", kind=kind, name_ar=name, name_tokens=tuple(name.split()),
+                                   name_span=(s, e))
+            local[key] = acc
+        state.add_mention(acc, s, e, "model")
+
+
+# ---- output -----------------------------------------------------------------------------------
+
+
+def build_output(state: DocState, doc: Doc, linker: Linker) -> tuple[list[Entity], list[dict]]:
+    norm = doc.norm
+    text = doc.text
+    entities: list[tuple[int, Entity]] = []
+    index: list[dict] = []
+    sent_starts = [s.start for s in doc.sentences]
+    ids: dict[str, str] = {}
+    for acc in state.entities.values():
+        if not acc.mentions:
+            continue
+        e = acc.entry
+        if e is not None:
+            eid = e.public_id
+        else:
+            eid = f"L:{acc.kind}:{_local_name(acc, norm)}"
+        ids[acc.key] = eid
+    for acc in state.entities.values():
+        if not acc.mentions:
+            continue
+        e = acc.entry
+        eid = ids[acc.key]
+        mentions = []
+        for s, en, via, title_of in sorted(acc.mentions):
+            os_, oe = norm.to_original(s, en)
+            mentions.append(Mention(start=os_, end=oe, text=text[os_:oe], via=via))
+            item = {"entity_id": eid, "start": os_, "end": oe, "sentence": _sentence(sent_starts, doc, os_), "via": via}
+            if title_of:
+                item["title_of"] = ids.get(title_of, title_of)
+            index.append(item)
+        name_ar = acc.name_ar if e is not None else _local_name(acc, norm)
+        wikidata = getattr(e, "wikidata", None) if e is not None else None
+        if wikidata and not (wikidata.startswith("Q") and wikidata[1:].isdigit()):
+            wikidata = None
+        ent = Entity(
+            id=eid,
+            kind=acc.kind,
+            name_en=acc.name_en,
+            name_ar=name_ar,
+            name_translit=transliterate(name_ar) if name_ar and not acc.name_en else None,
+            wikidata=wikidata,
+            country=acc.country,
+            roles=list(acc.roles),
+            in_kb=e is not None,
+            mentions=mentions,
+        )
+        entities.append((mentions[0].start, ent))
+    entities.sort(key=lambda t: t[0])
+    index.sort(key=lambda d: (d["start"], d["end"]))
+    return [e for _, e in entities], index
+
+
+def _local_name(acc: EntityAcc, norm) -> str:
+    """The Arabic name of a local entity as first written in the original text."""
+    span = acc.name_span
+    if span is None and acc.mentions:
+        first = min(acc.mentions, key=lambda m: (m[2] not in ("title", "model", "name"), m[0]))
+        span = first[0], first[1]
+    if span is not None:
+        s, e = norm.to_original(*span)
+        return clean_name(norm.original[s:e]) or acc.name_ar
+    return acc.name_ar
+
+
+def _sentence(starts: list[int], doc: Doc, pos: int) -> int | None:
+    if not starts:
         return None
+    i = bisect_right(starts, pos) - 1
+    if i < 0:
+        return None
+    return i
+
+
+__all__ = ["EntityStage", "build_output"]

@@ -1,0 +1,91 @@
+"""Coreference inside a document: surname, title alone, counterpart, organization nouns, title + state."""
+
+from .conftest import by_id, find, mention
+
+
+def test_surname_after_full_name(ents):
+    a = ents("وقال وزير الخارجية البرازيلي ماورو فيرنانديز إن بلاده تدعم الحوار. وأضاف فيرنانديز أن الحل سياسي.")
+    p = find(a, "ماورو فيرنانديز")
+    assert [m.text for m in p.mentions] == ["ماورو فيرنانديز", "فيرنانديز"]
+    assert mention(p, "فيرنانديز").via == "coreference"
+
+
+def test_surname_with_proclitic(ents):
+    a = ents("التقى المتحدث باسم الحكومة الأردنية مهند الزعبي الصحفيين. وللزعبي رأي آخر.")
+    p = find(a, "مهند الزعبي")
+    assert p is not None and [m.text for m in p.mentions] == ["مهند الزعبي", "زعبي"]
+
+
+def test_surname_before_first_mention_is_not_linked(ents):
+    a = ents("فيرنانديز لاعب كرة. وقال وزير الخارجية البرازيلي ماورو فيرنانديز إن الحل سياسي.")
+    p = find(a, "ماورو فيرنانديز")
+    assert len(p.mentions) == 1
+
+
+def test_title_alone_refers_to_last_person_with_role(ents):
+    a = ents(
+        "وقال وزير الخارجية البرازيلي ماورو فيرنانديز إن بلاده تدعم الحوار. "
+        "وأوضح الوزير أن الاجتماع المقبل سيعقد في برازيليا."
+    )
+    p = find(a, "ماورو فيرنانديز")
+    assert mention(p, "الوزير").via == "coreference"
+
+
+def test_title_alone_without_antecedent_is_dropped(ents):
+    a = ents("وقال الوزير إن الاجتماع سيعقد غدا.")
+    assert find(a, "الوزير") is None
+
+
+def test_secretary_general_alone(ents):
+    a = ents("وقال الأمين العام لجامعة الدول العربية سامي أبو الحسن إن الجامعة تدعم الحل. وأكد الأمين العام ضرورة الحوار.")
+    p = find(a, "سامي أبو الحسن")
+    assert mention(p, "الأمين العام").via == "coreference"
+
+
+def test_organization_nouns(ents):
+    a = ents(
+        "أعلنت منظمة الصحة العالمية حالة الطوارئ. وقالت المنظمة إن الوضع خطير. "
+        "وقال حلف شمال الأطلسي إن الحلف مستعد للرد."
+    )
+    who = find(a, "منظمة الصحة العالمية")
+    assert who is not None and mention(who, "المنظمة").via == "coreference"
+    nato = by_id(a, "Q7184")
+    assert mention(nato, "الحلف").via == "coreference"
+
+
+def test_organization_noun_without_antecedent_is_dropped(ents):
+    a = ents("وقالت المنظمة إن الوضع خطير.")
+    assert find(a, "المنظمة") is None
+
+
+def test_counterpart_not_in_kb_becomes_local_person(ents):
+    a = ents("التقى وزير الخارجية البرازيلي ماورو فيرنانديز نظيره الأرجنتيني في بوينس آيرس.", published="2023-06-14")
+    c = find(a, "نظيره الأرجنتيني")
+    assert c is not None and c.kind == "PERSON"
+    assert c.country == "ARG" and "Minister of Foreign Affairs" in c.roles
+    assert mention(c, "نظيره الأرجنتيني").via == "coreference"
+
+
+def test_counterpart_feminine(ents):
+    a = ents("واستقبل وزير الخارجية البرازيلي ماورو فيرنانديز نظيرته الألمانية أمس.")
+    c = find(a, "نظيرته الألمانية")
+    assert c is not None and c.country == "DEU" and "Minister of Foreign Affairs" in c.roles
+
+
+def test_title_and_state_refers_to_earlier_person(ents):
+    a = ents(
+        "وقال رئيس الوزراء الماليزي أنور إبراهيم إن بلاده تدعم الحوار. "
+        "وأضاف رئيس الوزراء الماليزي أن الحل سياسي."
+    )
+    p = find(a, "أنور إبراهيم")
+    assert p is not None
+    assert [m.via for m in p.mentions] == ["title", "coreference"] or len(p.mentions) == 2
+
+
+def test_organization_noun_with_adjective(ents):
+    a = ents("دعا الأمين العام للأمم المتحدة إلى التهدئة، وأكد أن المنظمة الدولية مطالبة بالتحرك.")
+    un = by_id(a, "Q1065")
+    assert mention(un, "المنظمة الدولية").via == "coreference"
+    # "المجلس الوطني" is a new name, not a reference to an earlier council
+    b = ents("اجتمع مجلس الأمن أمس. وأعلن المجلس الوطني الانتقالي موقفه.")
+    assert find(b, "المجلس الوطني") is None and find(b, "المجلس") is None

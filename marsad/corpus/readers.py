@@ -134,8 +134,11 @@ def document_from_html(html: str, doc_id: str, published: str | None = None, url
     """Main text of a news page by trafilatura, with its title, date and site when the page says them."""
     import trafilatura
 
-    body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True, url=url)
-    meta = trafilatura.extract_metadata(html, default_url=url)
+    try:
+        body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True, url=url)
+        meta = trafilatura.extract_metadata(html, default_url=url)
+    except (ValueError, RecursionError, MemoryError) as exc:  # pathological markup: say so, never a traceback
+        raise ValueError(f"HTML could not be parsed ({type(exc).__name__})") from None
     if not body or not body.strip():
         raise ValueError("no article text found in the HTML page")
     title = meta.title.strip() if meta and meta.title else None

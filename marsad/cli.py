@@ -20,6 +20,7 @@ _COMMAND_MODULES = [
     "marsad.time.cli",
     "marsad.events.cli",
     "marsad.web.cli",
+    "marsad.scale.cli",
 ]
 
 
@@ -29,11 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"marsad {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    modules = [importlib.import_module(name) for name in _COMMAND_MODULES]
+    for mod in modules:
+        mod.register(sub)
     eval_parser = sub.add_parser("eval", help="measure a stage against a gold set")
     eval_sub = eval_parser.add_subparsers(dest="eval_command", metavar="WHAT")
-    for name in _COMMAND_MODULES:
-        mod = importlib.import_module(name)
-        mod.register(sub)
+    for mod in modules:
         if hasattr(mod, "register_eval"):
             mod.register_eval(eval_sub)
     return parser

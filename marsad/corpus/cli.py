@@ -57,6 +57,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="analysis processes (default: number of cores, at most 4)")
     p.add_argument("--max-size", type=float, default=5.0, metavar="MB", help="largest document read (default 5 MB)")
     p.add_argument("--quiet", action="store_true", help="no progress line")
+    from marsad.scale.cli import add_ingest_arguments
+
+    add_ingest_arguments(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("search", help="full-text search of the stored documents",
@@ -111,7 +114,7 @@ def _open_for_reading(args):
 
 @_guarded
 def cmd_ingest(args) -> int:
-    from marsad.corpus.ingest import Ingester, Progress, default_workers
+    from marsad.corpus.ingest import Progress, default_workers
     from marsad.corpus.readers import iter_documents
     from marsad.pipeline import check_date
 
@@ -123,9 +126,12 @@ def cmd_ingest(args) -> int:
         raise InputError("--max-size must be positive")
     if args.paths.count("-") > 1:
         raise InputError("standard input (-) can be read only once")
+    from marsad.scale.cli import check_ingest_arguments, make_ingester
+
+    check_ingest_arguments(args)
     store = _open(args, create=True)
     progress = Progress(enabled=not args.quiet)
-    ing = Ingester(store, workers=workers, progress=progress)
+    ing = make_ingester(args, store, workers=workers, progress=progress)
     try:
         summary = ing.run(iter_documents(args.paths, published=published, max_bytes=int(args.max_size * 1e6)))
     except KeyboardInterrupt:

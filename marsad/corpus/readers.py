@@ -30,7 +30,7 @@ DATE_FIELDS = ("published", "date", "date_extracted", "pubDate", "date_publish",
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
-SKIP_SUFFIXES = {".db", ".sqlite", ".pyc", ".gz", ".zip", ".png", ".jpg", ".jpeg", ".gif", ".pdf"}
+SKIP_SUFFIXES = {".db", ".sqlite", ".pyc", ".gz", ".zip", ".png", ".jpg", ".jpeg", ".gif", ".pdf", ".md", ".rst", ".py", ".js", ".css", ".yml", ".yaml", ".toml", ".cfg", ".ini", ".log", ".db-wal", ".db-shm"}
 _ARABIC_RE = re.compile("[\u0621-\u064a]")
 
 

@@ -27,7 +27,6 @@ from marsad.corpus.store import Store  # noqa: E402
 from marsad.errors import InputError  # noqa: E402
 from marsad.scale import ledger  # noqa: E402
 from marsad.scale.cli import check_ingest_arguments, make_ingester  # noqa: E402
-from marsad.scale.cli import register as register_load  # noqa: E402
 from marsad.scale.runner import ClusterError, DaskIngester, parse_spec  # noqa: E402
 from marsad.scale.shards import have_pyarrow, load_shards, read_shard  # noqa: E402
 
@@ -257,16 +256,9 @@ def test_unreachable_scheduler_is_one_clear_error(tmp_path):
 
 
 def _main(argv):
-    """`marsad` with this package's `load` (registered here until marsad/cli.py lists marsad.scale.cli)."""
-    from marsad.cli import build_parser, main
+    from marsad.cli import main
 
-    parser = build_parser()
-    if "load" in parser._subparsers._group_actions[0].choices:
-        return main(argv)
-    ap = argparse.ArgumentParser(prog="marsad")
-    register_load(ap.add_subparsers())
-    args = ap.parse_args(argv)
-    return args.func(args)
+    return main(argv)
 
 
 def test_load_command(tmp_path, client, capsys):
@@ -278,8 +270,8 @@ def test_load_command(tmp_path, client, capsys):
     assert f"added {len(INPUT)} documents (8 analysed)" in out_text, out_text
     assert _main(["load", str(out), "--db", str(db), "--quiet"]) == 0
     assert "added 0 documents" in capsys.readouterr().out
-    with pytest.raises(InputError):
-        _main(["load", str(tmp_path / "missing"), "--db", str(db)])
+    assert _main(["load", str(tmp_path / "missing"), "--db", str(db)]) == 1
+    assert "no such file or folder" in capsys.readouterr().err
 
 
 def test_ingest_command_with_dask(tmp_path, reference, client, capsys):

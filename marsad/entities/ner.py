@@ -414,17 +414,25 @@ def propagate_labels(words: list[str], tags: list[str], confs: list[float], min_
         i = j
     if not names:
         return
+    # Only a word that (stripped or not) starts a known name can start a recurrence: test that
+    # first, and strip each word once, so the scan stays linear in the document.
+    firsts = {k[0] for k in names}
     i = 0
     while i < n:
         if tags[i] != "O":
+            i += 1
+            continue
+        word = words[i]
+        stripped = _strip_proclitic(word)
+        if stripped not in firsts and word not in firsts:
             i += 1
             continue
         found = 0
         for L in range(min(max_len, n - i), 0, -1):
             if any(tags[k] != "O" for k in range(i, i + L)):
                 continue
-            key = tuple([_strip_proclitic(words[i]), *words[i + 1:i + L]])
-            hit = names.get(key) or (names.get(tuple(words[i:i + L])) if key[0] != words[i] else None)
+            key = (stripped, *words[i + 1:i + L])
+            hit = names.get(key) or (names.get(tuple(words[i:i + L])) if stripped != word else None)
             if hit:
                 typ, conf = hit
                 for k in range(i, i + L):

@@ -54,37 +54,48 @@ def rules() -> _Rules:
     )
 
 
-def _quote_closes_later(line: str, pos: int) -> bool:
-    """Is ``pos`` inside a quotation whose closing mark comes later on this line?"""
-    depth = 0
-    straight_open = False
-    for ch in line[:pos]:
-        if ch in _OPEN_Q:
-            depth += 1
-        elif ch in _CLOSE_Q and depth:
-            depth -= 1
-        elif ch == '"':
-            straight_open = not straight_open
-    if depth:
-        rest = line[pos:]
-        return any(c in rest for c in _CLOSE_Q)
-    if straight_open:
-        return '"' in line[pos:]
-    return False
+class _QuoteState:
+    """Quotation depth along one line, advanced once from left to right (linear in the line)."""
+
+    def __init__(self, line: str):
+        self.line = line
+        self.pos = 0
+        self.depth = 0
+        self.straight_open = False
+        self.last_close = max(line.rfind(c) for c in _CLOSE_Q)
+        self.last_straight = line.rfind('"')
+
+    def inside_closing_later(self, pos: int) -> bool:
+        """Is ``pos`` inside a quotation whose closing mark comes later on this line?"""
+        for ch in self.line[self.pos:pos]:
+            if ch in _OPEN_Q:
+                self.depth += 1
+            elif ch in _CLOSE_Q and self.depth:
+                self.depth -= 1
+            elif ch == '"':
+                self.straight_open = not self.straight_open
+        self.pos = max(self.pos, pos)
+        if self.depth:
+            return self.last_close >= pos
+        if self.straight_open:
+            return self.last_straight >= pos
+        return False
 
 
 def _split_line(line: str, base: int, r: _Rules) -> list[tuple[int, int]]:
     """Sentence spans (normalized offsets) inside one line starting at ``base``."""
     spans: list[tuple[int, int]] = []
     start = 0
-    has_quotes = any(c in line for c in '"\u00ab\u201c')
+    quotes = _QuoteState(line) if any(c in line for c in '"\u00ab\u201c') else None
     for m in _END_RE.finditer(line):
         if m.group()[0] == ".":
-            word = line[:m.start()].rsplit(None, 1)[-1] if line[:m.start()].strip() else ""
-            word = word.lstrip("(\"'\u00ab\u201c").lower()
+            j = m.start()
+            while j > 0 and not line[j - 1].isspace() and m.start() - j < 40:
+                j -= 1
+            word = line[j:m.start()].lstrip("(\"'\u00ab\u201c").lower()
             if word in r.abbreviations or (len(word) == 1 and word.isalpha()):
                 continue
-        if has_quotes and _quote_closes_later(line, m.end()):
+        if quotes is not None and quotes.inside_closing_later(m.end()):
             continue
         spans.append((start, m.end()))
         start = m.end()

@@ -351,6 +351,11 @@ class Store:
         return added
 
     def _insert(self, conn: sqlite3.Connection, rec: DocRecord, analysis: dict | None, version: str) -> None:
+        if analysis is not None and not rec.published:
+            # the time stage may have inferred the document date from the text
+            meta = analysis.get("document", {})
+            if meta.get("published"):
+                rec.published, rec.published_source = meta["published"], meta.get("published_source", "inferred")
         conn.execute(
             "INSERT INTO documents (id, content_hash, title, published, published_source, url, source, language,"
             " text, status, duplicate_of, duplicate_kind, similarity, problem, n_shingles, minhash, terms, added)"

@@ -23,7 +23,9 @@ def _guarded(func):
         try:
             return func(args)
         except sqlite3.Error as exc:
-            raise StoreError(f"{getattr(args, 'db', None) or 'store'}: {exc}") from None
+            from marsad.corpus.store import explain
+
+            raise StoreError(f"{getattr(args, 'db', None) or 'store'}: {explain(exc)}") from None
         except OSError as exc:
             if isinstance(exc, BrokenPipeError):
                 raise
@@ -96,9 +98,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _open(args, create: bool = False):
-    from marsad.corpus.store import Store, default_db_path
+    from marsad.corpus.store import Store, default_db_path, write_problem
 
-    store = Store.open(args.db or default_db_path(), create=create)
+    path = args.db or default_db_path()
+    # reading commands still read a store they may not write (a read-only file or folder)
+    readonly = not create and os.path.isfile(path) and write_problem(path) is not None
+    store = Store.open(path, create=create, readonly=readonly)
     store.on_wait = lambda msg: print(f"marsad: {msg}", file=sys.stderr)
     return store
 

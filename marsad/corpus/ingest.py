@@ -161,6 +161,7 @@ class Ingester:
         self.run_ids: dict[str, str] = {}  # id -> content hash (this run)
         self._pipeline = None
         self._executor: ProcessPoolExecutor | None = None
+        self._procs: dict = {}  # the worker processes seen (to say how one died)
 
     # -- deduplication (main process, input order) --
 
@@ -237,6 +238,7 @@ class Ingester:
         for i in range(0, len(todo), step):
             part = todo[i:i + step]
             parts.append((part, self._executor.submit(_analyse_many, [it.document for it in part])))
+            self._procs.update(getattr(self._executor, "_processes", None) or {})
         parts.append((chunk, None))
         return parts
 
@@ -253,10 +255,7 @@ class Ingester:
             try:
                 results = fut.result()
             except BrokenProcessPool:
-                raise MarsadError(
-                    "an analysis worker died (out of memory?); every stored batch is complete — run the same "
-                    "command again (with fewer --workers) to finish"
-                ) from None
+                raise MarsadError(self._worker_died()) from None
             except Exception as exc:  # noqa: BLE001 - the documents cannot be sent or received: they fail
                 results = [(None, f"analysis failed ({type(exc).__name__}: {exc})")] * len(items)
             for it, (analysis, err) in zip(items, results, strict=True):
@@ -307,6 +306,8 @@ class Ingester:
         except KeyboardInterrupt:
             s.interrupted = True
             raise
+        except BrokenProcessPool:  # a worker died before its work was sent
+            raise MarsadError(self._worker_died()) from None
         finally:
             self._stop()
             s.seconds = time.monotonic() - start
@@ -332,6 +333,23 @@ class Ingester:
             self.progress(self.summary)
         if chunk:
             yield chunk
+
+    def _worker_died(self) -> str:
+        how = "out of memory?"
+        codes = [p.exitcode for p in self._procs.values() if p.exitcode]
+        codes.sort(key=lambda c: c == -signal.SIGTERM)  # (the pool terminates the others itself)
+        for code in codes[:1]:
+            if code < 0:
+                try:
+                    how = f"killed by {signal.Signals(-code).name}; out of memory?"
+                except ValueError:
+                    how = f"killed by signal {-code}; out of memory?"
+                break
+            if code:
+                how = f"exit status {code}"
+                break
+        return (f"an analysis worker died ({how}); every stored batch is complete — run the same command "
+                "again (with fewer --workers) to finish")
 
     def _stop(self) -> None:
         ex = self._executor

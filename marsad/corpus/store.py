@@ -135,6 +135,33 @@ def stems(folded: str) -> str:
     return " ".join(stem(w) for w in _WORD_RE.findall(folded))
 
 
+def explain(exc: sqlite3.Error) -> str:
+    """What an SQLite error means for someone running Marsad, in words (one line)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name == "SQLITE_FULL" or name.startswith("SQLITE_IOERR"):
+        return (f"cannot write ({exc}): the disk is full or the file is over its size limit; every batch "
+                "stored before is complete — free some space and run the same command again")
+    if name.startswith("SQLITE_READONLY"):
+        return f"the store is read-only ({exc}): no permission to write it or its folder"
+    if name.startswith("SQLITE_CANTOPEN"):
+        return f"cannot open the store ({exc}): no permission, or its folder is not writable"
+    return str(exc)
+
+
+def write_problem(p: str | os.PathLike) -> str | None:
+    """Why the store at ``p`` cannot be written (checked before opening, so nothing is touched)."""
+    p = Path(p)
+    if p.exists() and not os.access(p, os.W_OK):
+        return "the store file is read-only (no permission to write it); nothing was changed"
+    folder = p.parent if str(p.parent) else Path(".")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        side = [Path(f"{p}-wal"), Path(f"{p}-shm")]
+        if not p.exists() or not all(s.exists() and os.access(s, os.W_OK) for s in side):
+            return (f"folder {folder} is not writable (the store keeps its -wal and -shm files beside it); "
+                    "nothing was changed")
+    return None
+
+
 def default_db_path() -> str:
     return os.environ.get("MARSAD_DB") or DEFAULT_DB
 
@@ -187,12 +214,16 @@ class Store:
                 raise StoreError(f"{path}: no such store (run `marsad ingest` first, or give --db)")
             if p.parent and not p.parent.exists():
                 raise StoreError(f"{path}: folder {p.parent} does not exist")
+        if not readonly:
+            problem = write_problem(p)
+            if problem:
+                raise StoreError(f"{path}: {problem}")
         try:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: not a Marsad store ({exc})") from None
+            raise StoreError(f"{path}: {_open_problem(exc)}") from None
         store = cls(conn, path)
         try:
             if version > SCHEMA_VERSION:
@@ -215,7 +246,7 @@ class Store:
                 raise StoreError(f"{path}: not a Marsad store (empty)")
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"{path}: not a Marsad store ({exc})") from None
+            raise StoreError(f"{path}: {_open_problem(exc)}") from None
         except StoreError:
             conn.close()
             raise
@@ -260,9 +291,13 @@ class Store:
             if exc_type is None:
                 try:
                     conn.execute("COMMIT")
-                except sqlite3.OperationalError as err:
-                    conn.execute("ROLLBACK")
-                    raise StoreError(f"{self.store.path}: cannot write ({err})") from None
+                except sqlite3.DatabaseError as err:
+                    if conn.in_transaction:  # (SQLite rolls back by itself on a full disk or an I/O error)
+                        try:
+                            conn.execute("ROLLBACK")
+                        except sqlite3.Error:
+                            pass
+                    raise StoreError(f"{self.store.path}: {explain(err)}") from None
             else:
                 try:
                     conn.execute("ROLLBACK")
@@ -282,7 +317,7 @@ class Store:
             return
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) and "busy" not in str(exc):
-                raise StoreError(f"{self.path}: cannot write ({exc})") from None
+                raise StoreError(f"{self.path}: {explain(exc)}") from None
         finally:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         message = f"store {self.path} is busy: another marsad process is writing to it; waiting up to {BUSY_TIMEOUT_S:g} s"
@@ -477,6 +512,13 @@ def snippet(text: str, words: list[str], width: int = 70) -> str:
     lo, hi = max(0, s - width), min(len(text), e + width)
     out = ("…" if lo > 0 else "") + text[lo:s] + "[" + text[s:e] + "]" + text[e:hi] + ("…" if hi < len(text) else "")
     return " ".join(out.split())
+
+
+def _open_problem(exc: sqlite3.Error) -> str:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_FULL", "SQLITE_IOERR")):
+        return explain(exc)
+    return f"not a Marsad store ({exc})"
 
 
 def _split_sql(script: str) -> list[str]:

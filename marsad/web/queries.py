@@ -17,6 +17,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from marsad.corpus.crossdoc import date_interval
 from marsad.corpus.store import Store, stem
@@ -38,6 +39,7 @@ class QueryError(ValueError):
 
 # ---- dates --------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=65536)  # called per row inside SQL; the distinct (value, published) pairs are few
 def _interval(value: str | None, published: str | None) -> tuple[date, date] | None:
     iv = date_interval(value, published) if value else None
     if iv is None and published:

@@ -71,6 +71,7 @@ class EntityAcc:
     mentions: list[tuple[int, int, str, str | None]] = field(default_factory=list)  # (s, e, via, title_of)
     name_tokens: tuple[str, ...] = ()
     name_span: tuple[int, int] | None = None  # normalized span a local entity is named after
+    name_fixed: bool = False                   # a local entity whose name_ar is its name as written
     first_pos: int = 1 << 62                   # start of the first mention
 
     def add_role(self, role: str, title_en: str | None) -> None:

@@ -98,6 +98,12 @@ class Lexicon:
     places: dict
     role_equivalents: dict[str, tuple[str, ...]]
     titles: list[dict] = field(default_factory=list)
+    forces: dict[str, str] = field(default_factory=dict)  # folded head → "military" | "security" | "institution"
+    standalone_forces: frozenset[str] = frozenset()
+    org_adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)  # KB id → folded adjectives
+    org_adjective_heads: frozenset[str] = frozenset()
+    model_stop: frozenset[str] = frozenset()  # as written (not folded): على is not علي
+    model_name_breaks: frozenset[str] = frozenset()
 
 
 def _data(name: str) -> dict:
@@ -128,7 +134,23 @@ def lexicon() -> Lexicon:
         places=lex.get("places", {}),
         role_equivalents={k: tuple(v) for k, v in tit.get("role_equivalents", {}).items()},
         titles=tit["titles"],
+        forces=_forces(lex.get("forces", {})),
+        standalone_forces=_fset(lex.get("forces", {}).get("standalone", ())),
+        org_adjectives={k: tuple(_fset(v)) for k, v in lex.get("org_adjectives", {}).items()},
+        org_adjective_heads=_fset(lex.get("org_adjective_heads", ())),
+        model_stop=frozenset(lex.get("model_stop", ())),
+        model_name_breaks=_fset(lex.get("model_name_breaks", ())),
     )
+
+
+def _forces(spec: dict) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for group in ("institution", "security", "military"):  # a head listed twice takes the later group
+        for w in spec.get(group, ()):
+            f = fold(w)
+            if f:
+                out[f] = group
+    return out
 
 
 def merged_titles(kb) -> list[dict]:
@@ -182,6 +204,10 @@ class Gazetteer:
                 if eid.startswith("person:") and " " not in alias and not _is_surname(kb.entries[eid], alias):
                     continue  # a given name alone (فرنسوا) is nobody in particular
                 add(alias, ("kb", eid, via))
+                if "(" in alias:  # ميانمار (بورما): the name before the bracket is the name in use
+                    head = alias.split("(")[0].strip()
+                    if len(head) >= 3 and head not in lex.alias_stop:
+                        add(head, ("kb", eid, via))
                 if via == "name" and eid.startswith("person:"):
                     sur = fold(kb.entries[eid].data.get("surname_ar") or "")
                     if sur and " " not in sur and len(sur) >= 4 and sur not in lex.alias_stop:
@@ -193,6 +219,10 @@ class Gazetteer:
                     iso = _iso(e)
                     if iso:
                         self.adjective_country.setdefault(alias, iso)
+            for eid, forms in lex.org_adjectives.items():
+                if kb.entries.get(eid) is not None:
+                    for f in forms:
+                        add(f, ("kb", eid, "adjective"))
         # titles
         self.titles = merged_titles(kb)
         self.title_by_role: dict[str, dict] = {t["role"]: t for t in self.titles}
@@ -231,6 +261,8 @@ class Gazetteer:
             add(w, ("former",))
         for w in lex.org_anaphors:
             add(w, ("anaphor", w))
+        for w, group in lex.forces.items():
+            add(w, ("force", group))
         auto = ahocorasick.Automaton()
         for key, items in payload.items():
             auto.add_word(key, (len(key), tuple(items)))

@@ -25,6 +25,14 @@ Choices:
 - An adjective elsewhere (``الجانب التركي``, ``الخارجية التركية``, ``القوات الروسية``) is a mention of
   the state via ``adjective``, unless its head noun describes a thing (``الليرة التركية``, see
   ``non_actor_heads`` in ``data/lexicon.json``).
+- The forces and institutions of a state are one actor (``forces`` in ``data/lexicon.json``):
+  ``القوات الروسية`` is the KB's army of Russia, ``قوات الأمن السودانية`` a local ORG with Sudan's
+  country, ``قوات الأمن`` / ``النيابة العامة`` alone a local ORG; bare ``الجيش`` / ``الشرطة`` are nobody
+  in particular. An adjective may stand for an organization after an actor noun (``المقترح الأوروبي``:
+  ``org_adjectives``).
+- With the NER model on, its spans also veto: a name read before an indefinite title needs a model
+  PERSON over it (``تعرض موكب | وزير الداخلية``); model spans that are common words (``على``,
+  ``دولار``: ``model_stop``) are dropped and a model PERSON ends before a function word (``هو``).
 - A capital (``واشنطن``, ``موسكو``) links to the state via ``capital``; after a preposition of place
   (``في موسكو``) it links to the city when the KB has it as a place.
 
@@ -44,7 +52,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from marsad.doc import Doc
 from marsad.entities.coref import Pending, resolve_pending, surname_pass
@@ -63,6 +71,7 @@ from marsad.entities.translit import transliterate
 from marsad.errors import MarsadError
 from marsad.schema import Entity, Mention
 from marsad.text.normalize import normalize
+from marsad.text.tokens import WORD_RE
 
 _MODEL_KINDS = {"PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 _MODEL_MIN_CONF = 0.5
@@ -147,6 +156,7 @@ class EntityStage:
             except Exception:  # noqa: BLE001 - an optional component must not break the stage
                 spans = []
         walk = _Walk(norm, state, gz, linker, tv)
+        walk.model_ran = bool(spans)
         for s, e, label, conf in spans:
             if label == "PERSON" and conf >= _MODEL_MIN_CONF:
                 walk.model_person.setdefault(s, []).append(e)
@@ -154,7 +164,7 @@ class EntityStage:
         surname_pass(state, tv, gz)
         resolve_pending(pending, state, linker, gz)
         if spans:
-            _model_pass(spans, text, state)
+            _model_pass(spans, text, state, norm, gz)
         return state
 
 
@@ -183,6 +193,8 @@ class _Walk:
         self.pending: list[Pending] = []
         self.local_by_fold: dict[str, EntityAcc] = {}
         self.model_person: dict[int, list[int]] = {}  # NER PERSON spans by start (when the model runs)
+        self.model_ran = False
+        self._mp_starts: list[int] | None = None
 
     def trim_by_model(self, nt):
         """Cut a title-pattern name where the NER model ends the person's name (ثابت جواس | باتت)."""
@@ -200,6 +212,18 @@ class _Walk:
             kept.append(t)
             pos = i + len(t)
         return (s, pos, kept) if kept else nt
+
+    def model_person_over(self, a: int, b: int) -> bool:
+        """Does an NER PERSON span overlap normalized ``a:b``? (spans are short: look back 200 chars)"""
+        starts = self._mp_starts
+        if starts is None:
+            starts = self._mp_starts = sorted(self.model_person)
+        i = bisect_left(starts, a - 200)
+        while i < len(starts) and starts[i] < b:
+            if any(e > a for e in self.model_person[starts[i]]):
+                return True
+            i += 1
+        return False
 
     def mcovered(self, s: int, e: int) -> bool:
         """Is the word taken, or not a name? (a word with tanwin, محافظًا جديدًا, is a common noun)"""
@@ -249,6 +273,9 @@ class _Walk:
             if m.has("title"):
                 i = self.title_phrase(i)
                 continue
+            if m.has("force") and not m.kb_items():
+                i = self.force(i)
+                continue
             if m.kb_items():
                 self.kb_mention(m)
             elif m.has("honorific"):
@@ -281,6 +308,9 @@ class _Walk:
             pw = self.prev_word(m)
             if pw is not None and any(f in self.gz.lex.non_actor_heads for f in self.gz.bare_forms(pw)):
                 return None
+            if e.id in self.gz.lex.org_adjectives and (  # القادة الأوروبيون, not الأسواق الأوروبية
+                    pw is None or not any(f in self.gz.lex.org_adjective_heads for f in self.gz.bare_forms(pw))):
+                return None
         out_via = VIA_MAP.get(via, "alias")
         if kind == "PERSON":
             key_text = self.text[m.start:m.end]
@@ -300,6 +330,54 @@ class _Walk:
         acc = linker.acc_for_entry(state, e)
         state.add_mention(acc, m.span_start, m.end, out_via, title_of)
         m.used = True
+        return acc
+
+    def force(self, i: int) -> int:
+        """The armed or security forces of a state as one actor: ``القوات الروسية`` (the KB's army of
+        Russia), ``قوات الأمن السودانية`` (a local ORG with Sudan's country); a standalone head
+        (``قوات الأمن``, ``النيابة العامة``) is a local ORG without a country (see ``forces`` in
+        ``data/lexicon.json``)."""
+        ms, state, linker = self.matches, self.state, self.linker
+        m = ms[i]
+        group = m.first("force")[1]
+        head = self.text[m.start:m.end]
+        lil = m.prefix.endswith("لل")
+        if lil:
+            head = "ال" + head  # للشرطة: the article's alif drops after ل
+        nxt = ms[i + 1] if i + 1 < len(ms) else None
+        iso = None
+        if nxt is not None and not nxt.used and nxt.prefix in ("", "ال") and self.adjacent(m.end, nxt):
+            adj = [eid for eid, v in nxt.kb_items() if v in ("adjective", "demonym")]
+            if adj:
+                iso = _iso(linker.entry(adj[0]))
+        if iso:
+            e = linker.entry(f"org:{iso.lower()}-military") if group == "military" else None
+            if e is not None:
+                acc = linker.acc_for_entry(state, e)
+                via = "alias"
+            else:
+                name = f"{head} {self.text[nxt.span_start:nxt.end]}"
+                acc = self.local_org(name, m.start, nxt.end, lil)
+                acc.country = iso
+                via = "name"
+            state.add_mention(acc, m.span_start, nxt.end, via)
+            m.used = nxt.used = True
+            return i + 2
+        if head in self.gz.lex.standalone_forces and not state.covered(m.span_start, m.end):
+            acc = self.local_org(head, m.start, m.end, lil)
+            state.add_mention(acc, m.span_start, m.end, "name")
+            m.used = True
+        return i + 1
+
+    def local_org(self, key: str, s: int, e: int, lil: bool) -> EntityAcc:
+        """A document-local ORG named by the words at normalized ``s:e`` (after لل, with the article
+        put back: للشرطة التركية → الشرطة التركية)."""
+        acc = self.state.get_or_add(f"L:ORG:{key}", kind="ORG", name_ar=key, name_tokens=tuple(key.split()),
+                                    name_span=(s, e))
+        if lil and not acc.name_fixed and acc.mentions == []:
+            os_, oe = self.norm.to_original(s, e)
+            acc.name_ar = "ال" + clean_name(self.norm.original[os_:oe])
+            acc.name_fixed = True
         return acc
 
     def honorific(self, i: int) -> None:
@@ -428,7 +506,8 @@ class _Walk:
                 while j < len(ms) and ms[j].start < e:  # a title word read as part of the name
                     ms[j].used = True
                     j += 1
-        if person is None and not info.definite and not is_counterpart:
+        if person is None and not info.definite and not is_counterpart and not m.prefix:
+            # (برئيس, ووزير: a preposition or a conjunction on the title, no apposition)
             person = self.person_before(m)
         if person is None:
             span_end = pre_gen_end if genitives else end
@@ -495,6 +574,8 @@ class _Walk:
         nb = name_before(self.gz, self.tv, ws, self.mcovered)
         if nb is None:
             return None
+        if self.model_ran and not self.model_person_over(nb[0], nb[1]):
+            return None  # تعرض موكب | وزير الداخلية: words the NER model does not read as a name
         acc = self.local_person(nb[0], nb[1])
         self.state.add_mention(acc, nb[0], nb[1], "title")
         return acc
@@ -508,9 +589,10 @@ def _closed_title(info) -> bool:
     return last.startswith("ال")
 
 
-def _model_pass(spans, text: str, state: DocState) -> None:
+def _model_pass(spans, text: str, state: DocState, norm=None, gz: Gazetteer | None = None) -> None:
     """Names the statistical NER finds that neither the gazetteer nor the title patterns cover."""
     local: dict[tuple[str, str], EntityAcc] = {}
+    stop = gz.lex.model_stop if gz is not None else frozenset()
     for s, e, label, conf in spans:
         kind = _MODEL_KINDS.get(label)
         if kind is None or conf < _MODEL_MIN_CONF or e <= s or state.covered(s, e):
@@ -522,9 +604,19 @@ def _model_pass(spans, text: str, state: DocState) -> None:
                 break
         if state.covered(s, e):
             continue
+        if gz is not None and kind == "PERSON":
+            # لينكولن تشافي | هو سيناتور سابق: a person's name ends before a function word
+            for w in WORD_RE.finditer(text, s, e):
+                if w.start() > s and w.group() in gz.lex.model_name_breaks:
+                    e = w.start()
+                    while e > s and not text[e - 1].isalnum():
+                        e -= 1
+                    break
         name = " ".join(text[s:e].split())
         if not name or len(name) < 2:
             continue
+        if stop and norm is not None and " " not in name and _model_stopword(norm, s, e, gz, stop):
+            continue  # على, دولار, ريف: a common word, not a name
         key = (kind, name)
         acc = local.get(key)
         if acc is None:
@@ -532,6 +624,15 @@ def _model_pass(spans, text: str, state: DocState) -> None:
                                    name_span=(s, e))
             local[key] = acc
         state.add_mention(acc, s, e, "model")
+
+
+def _model_stopword(norm, s: int, e: int, gz: Gazetteer, stop: frozenset[str]) -> bool:
+    os_, oe = norm.to_original(s, e)
+    word = clean_name(norm.original[os_:oe])
+    if word in stop:
+        return True
+    # without a conjunction or preposition (بريف, ولله), keeping the article (الريف may be a region)
+    return any(word.startswith(p) and word[len(p):] in stop for p in gz.procl if not p.endswith("ال"))
 
 
 # ---- output -----------------------------------------------------------------------------------
@@ -590,6 +691,8 @@ def build_output(state: DocState, doc: Doc, linker: Linker) -> tuple[list[Entity
 
 def _local_name(acc: EntityAcc, norm) -> str:
     """The Arabic name of a local entity as first written in the original text."""
+    if acc.name_fixed:
+        return acc.name_ar
     span = acc.name_span
     if span is None and acc.mentions:
         first = min(acc.mentions, key=lambda m: (m[2] not in ("title", "model", "name"), m[0]))

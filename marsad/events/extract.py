@@ -11,7 +11,11 @@ chunks of the sentence (:mod:`marsad.events.view`):
   من قبل / على يد / برصاص …;
 - verbal nouns: the genitive or adjective after the noun is the source (غزو العراق للكويت,
   العقوبات الأمريكية على إيران) unless a light verb carries the noun (فرضت واشنطن عقوبات على طهران);
-- بين X و Y, coordinated phrases (X و Y), and pro-drop subjects shared by coordinated verbs.
+- بين X و Y, coordinated phrases (X و Y), and pro-drop subjects shared by coordinated verbs;
+- reported speech whose dropped subject is the speaker (قال الوزير إنه التقى …, نفى الجيش أن يكون قد
+  قصف …): the speaker of the quote (found once, reused by the quote stage) is the source, when the
+  pronoun agrees with the speech verb; a place is never the doer (اقتحم مستوطنون باحات المسجد الأقصى);
+  an accusative of purpose written like a dual verb (رفضا ل, تضامنا مع) is no event.
 
 Status, date, location, mode, CAMEO code, a one-line English summary and a confidence follow.
 """
@@ -25,6 +29,7 @@ from marsad.doc import Doc
 from marsad.events.lexicon import Lexicon, _key, lexicon
 from marsad.events.view import Chunk, SentView, build_view
 from marsad.schema import Event, Span
+from marsad.text.normalize import fold
 
 LOC_KINDS = {"GPE", "LOC", "FAC"}
 MAX_EVENTS = 5000
@@ -37,6 +42,8 @@ VENUES = {"مقر", "قصر", "مبني", "قاعه", "فندق", "مقرات"}
 REACTIONS = {"REJECT", "SUPPORT", "ACCUSE", "AGREE"}
 SITE_WORDS = {"موقع", "مواقع", "مناطق", "منطقه", "اهداف", "هدف", "منازل", "منزل", "بلدات", "بلده", "قري", "قريه",
               "مدن", "مدينه", "احياء", "حي", "مخيم", "مخيمات", "مقرات", "مقر", "مراكز", "مركز", "نقاط", "بني"}
+MEMBER_WORDS = {"قاده", "قيادات", "قياديين", "قيادي", "عناصر", "اعضاء", "مسؤولين", "مسوولين", "افراد", "ضباط",
+                "كبار", "شخصيات", "مقاتلين", "موظفين", "ممثلين", "جنود", "زعماء", "مسؤولي", "مسوولي", "عنصرين"}
 NUMBER_WORDS = {"ثلاثه", "اربعه", "خمسه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره", "عشرات", "مئات", "الاف", "اثنان",
                 "اثنين", "شخصين", "شخص", "نحو", "اكثر", "ما", "عدد"}
 
@@ -182,6 +189,22 @@ def _adverbial(toks, c: Cand, lex: Lexicon) -> bool:
         and not lex.light(toks[c.t0 - 1].text)
 
 
+def _adverbial_dual(toks, c: Cand, lex: Lexicon) -> bool:
+    """رفضا ل, تضامنا مع, احتجاجا على after a clause: the accusative verbal noun of purpose, which is
+    written like a dual verb (رفضا: the two rejected). A dual verb has no preposition right after it
+    and follows its dual subject or a conjunction."""
+    if lex.groups[c.group].type not in ADVERBIAL_TYPES or c.proclitic or c.enclitic or c.t0 == 0:
+        return False
+    tok = toks[c.t0].text
+    if not tok.endswith("ا") or tok[:-1] not in lex.noun_forms or c.t0 + 1 >= len(toks) or toks[c.t0 + 1].brk:
+        return False
+    prev = toks[c.t0 - 1].text
+    if (prev.startswith("ال") and prev.endswith(("ان", "ين"))) or lex.light(prev):
+        return False  # الوزيران رفضا, الجانبين …
+    nxt = toks[c.t0 + 1].text
+    return nxt in lex.grammar["prepositions"] or (nxt[:1] in "لب" and len(nxt) > 3)
+
+
 def _find_light(view: SentView, c: Cand, lex: Lexicon) -> None:
     toks = view.toks
     for k in range(c.t0 - 1, max(-1, c.t0 - 12), -1):
@@ -305,7 +328,8 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
                 continue
             if not in_clause(ch, aclause):
                 break
-            if ch.prep is None and ch.ext0 - anchor <= 3 and not (c.light is None and ch.ext0 > c.t1 + 3):
+            if ch.prep is None and ch.ext0 - anchor <= 3 and not (c.light is None and ch.ext0 > c.t1 + 3) \
+                    and ch.head_kind not in ("LOC", "FAC"):  # اقتحم مستوطنون باحات المسجد الأقصى: not the doer
                 src = _coord(view, ci)
             break
         if not src:
@@ -334,6 +358,9 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
                 continue
             if ch.ext0 <= c.t1 + 2 and ch.prep is None and in_clause(ch, clause) and not c.enclitic:
                 if grp.mode == "multilateral" and ch.head_kind in LOC_KINDS:
+                    break
+                if ch.head_kind in ("LOC", "FAC"):  # اقتحام المسجد الأقصى: a place is what is acted on
+                    tgt = _coord(view, ci)
                     break
                 src = _coord(view, ci)
             break
@@ -389,7 +416,8 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
                 else:
                     tgt = pair
                 break
-            if ch.prep is not None and ch.prep in tgrp.targets:
+            if ch.prep is not None and (ch.prep in tgrp.targets or (tgrp.type in REACTIONS and ch.__dict__.get("of_noun"))):
+                # وافقت حماس على المقترح المصري: a reaction targets the author of what it reacts to
                 tgt = _coord(view, ci)
                 break
         base = max([c.t1] + [chunks[k].t1 for k in src if chunks[k].t1 > c.t1])
@@ -400,10 +428,13 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
                     break
                 if toks[k].text in tgrp.targets and k not in view.tok_chunk:
                     site = k + 1 < len(toks) and _key(toks[k + 1].text) in SITE_WORDS
+                    # عقوبات على قادة في قوات الدعم السريع: the members' organization is the target
+                    member = k + 1 < len(toks) and _key(toks[k + 1].text) in MEMBER_WORDS
                     for ci in after:
                         ch = chunks[ci]
                         if k < ch.ext0 <= k + 4 and ch.follows is None and (
-                                ch.prep in (None, "ل") or (ch.prep == "في" and site)):
+                                ch.prep in (None, "ل", toks[k].text) or (ch.prep == "في" and site)
+                                or (ch.prep in ("في", "من") and member and ch.head_kind not in LOC_KINDS)):
                             tgt = _coord(view, ci)
                             break
                     break
@@ -792,6 +823,8 @@ def sentence_events(doc: Doc, index: int, lex: Lexicon | None = None, view: Sent
                     k not in view.tok_chunk and toks[k].text not in TIME_WORDS and not toks[k].__dict__.get("paren")
                     for k in range(c.light + 1, c.t0))):
                 continue  # خرجت مظاهرات في عدة مدن رفضا ل…: the light verb carries another noun
+        if c.kind == "verb" and _adverbial_dual(toks, c, lex):
+            continue  # خرجت مظاهرات … رفضا لتعديل, مسيرة في لندن تضامنا مع غزة: not the dual verb رفضا
         if c.kind == "verb" and c.proclitic[:1] in ("و", "ف") and kept and kept[-1].kind == "verb" \
                 and kept[-1].src_chunks and not any(toks[k].brk for k in range(kept[-1].t1 + 1, c.t0 + 1)):
             c.shared = kept[-1].src_chunks  # فيدان يبحث مع غوتيريش … ويستقبل بلينكن
@@ -845,6 +878,62 @@ def _dual_subject(view: SentView, c: Cand) -> bool:
     return any(view.toks[k].text in DUAL_SUBJECTS for k in range(max(0, anchor - 2), min(len(view.toks), anchor + 3)))
 
 
+# Reported speech whose subject is the speaker: a complementizer with a pronoun that refers back
+# to the speaker (قال الوزير إنه التقى …) or أن + copula (نفى الجيش أن يكون قد قصف).
+COMP_PRONOUN = {"انه": "m", "بانه": "m", "وانه": "m", "لانه": "m", "انها": "f", "بانها": "f", "وانها": "f", "لانها": "f"}
+COMP_PLAIN = {"ان", "بان", "وان"}
+COPULAS = {"يكون", "تكون", "يكونوا", "يكونا", "تكونا"}
+BRIDGE = {"قد", "لم", "لن", "سوف", "لا", "ما", "كان", "كانت", "سيكون", "ستكون"} | COPULAS
+
+
+def _speaker_subject(view: SentView, c: Cand) -> str | None:
+    """Does the trigger verb stand in reported speech with the speaker as its dropped subject?
+    The gender of the pronoun, ``"m"`` (إنه التقى) or ``"f"`` (إنها رفضت), ``"copula"`` (أن يكون قد
+    قصف) or None. (إنهم: the pronoun names others, not the speaker.)"""
+    toks = view.toks
+    copula = False
+    for k in range(c.t0 - 1, max(-1, c.t0 - 5), -1):
+        w = toks[k].text
+        if toks[k + 1].brk and not toks[k + 1].comma and w not in COMP_PRONOUN and w not in COMP_PLAIN:
+            return None
+        if w in COMP_PRONOUN:
+            return COMP_PRONOUN[w]
+        if w in COMP_PLAIN:
+            return "copula" if copula else None
+        if w not in BRIDGE:
+            return None
+        copula = copula or w in COPULAS
+    return None
+
+
+def _cue_gender(cue: str | None) -> str | None:
+    """قال, يقول → m; قالت, تقول → f (None when there is no cue)."""
+    if not cue:
+        return None
+    w = fold(cue)
+    if w[:1] in ("و", "ف") and len(w) > 3:
+        w = w[1:]
+    if w.startswith("ت") or (w.endswith("ت") and len(w) >= 4):
+        return "f"
+    return "m"
+
+
+def _quote_speaker(doc: Doc, pos: int, gender: str | None = None) -> str | None:
+    """The speaker of the quote (direct or reported) that holds original offset ``pos`` (whose cue
+    agrees with the pronoun's ``gender``, when given). The quotes are found once and kept in
+    ``doc.extra["_quotes"]`` for the quote stage."""
+    quotes = doc.extra.get("_quotes")
+    if quotes is None:
+        from marsad.quotes.attribute import extract as extract_quotes
+
+        quotes = doc.extra["_quotes"] = extract_quotes(doc)
+    for q in quotes:
+        if q.start <= pos < q.end and q.speaker:
+            cg = _cue_gender(q.cue) if gender in ("m", "f") else None
+            return q.speaker if cg is None or cg == gender else None
+    return None
+
+
 def extract(doc: Doc) -> list[Event]:
     if doc.norm is None or not doc.sentences:
         return []
@@ -871,6 +960,16 @@ def extract(doc: Doc) -> list[Event]:
             t0 = c.light if (c.light is not None and c.light == c.t0 - 1) else c.t0
             ns, ne = view.toks[t0].start, view.toks[c.t1].end
             os_, oe = doc.norm.to_original(ns, ne)
+            subj = _speaker_subject(view, c) if c.kind == "verb" and not c.passive else None
+            if subj in ("m", "f") or (subj == "copula" and not c.source):
+                speaker = _quote_speaker(doc, os_, subj)
+                if speaker is not None and speaker not in c.source:
+                    # نفى الجيش أن يكون قد قصف, قال إنه التقى غوتيريش: the speaker did it, and a
+                    # phrase read as the subject after the verb is its object
+                    if c.source and not c.target:
+                        c.target = c.source
+                    c.source = [speaker]
+                    c.target = [t for t in c.target if t != speaker]
             codes = lex.cameo["codes"][grp.type]
             cameo = grp.cameo if c.mode == grp.mode and grp.cameo else codes.get(c.mode or "_", codes["_"])
             conf = {"verb": 0.7, "phrase": 0.75, "noun": 0.6}[c.kind]

@@ -105,13 +105,24 @@ def _is_title(tok: str, lex: Lexicon) -> bool:
     if tok in titles:
         return True
     t = tok[1:] if tok.startswith(("و", "ف")) and len(tok) > 3 else tok
-    if t in titles:
+    if t in titles or (t.endswith("ه") and t[:-1] in titles and len(t) > 4):  # السفيرة, المستشارة
         return True
     _p, rest = _strip_prep(t, lex)
     if rest in titles or ("ال" + rest) in titles:
         return True
     # nisba adjectives inside a title: وزير الخارجية التركي, المتحدث باسم الخارجية الإيرانية
     return (t.startswith("ال") or rest.startswith("ال")) and t.endswith(("ي", "يه", "يين", "يون")) and len(t) > 4
+
+
+_POST_PREPS = ("الي", "لدي")
+_AREA = frozenset({"ريف", "ضواحي", "محيط", "اطراف", "وسط", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي",
+                   "غربي", "قرب", "داخل", "مدخل", "اريافه"})
+
+
+def _own_title(tok: str, lex: Lexicon) -> bool:
+    """A title word as written, without a clitic (وزير, وكيل: the و is the word's own)."""
+    titles = lex.grammar["titles"]
+    return tok in titles or (tok.endswith("ه") and tok[:-1] in titles)
 
 
 def build_view(doc: Doc, index: int, lex: Lexicon | None = None) -> SentView:
@@ -183,7 +194,9 @@ def _build_view(doc: Doc, index: int, lex: Lexicon) -> SentView:
             gap = text[prev.end:s].strip()
             # القيادي في حركة النهضة راشد الغنوشي: the person is not the organisation's head noun
             in_pp = kind == "PERSON" and prev.t0 > 0 and toks[prev.t0 - 1].text in ("في", "من", "عن")
-            merge = not gap and not in_pp and (
+            # استدعت الخارجية العراقية السفير التركي: a person named by a title alone is a new phrase
+            titled = kind == "PERSON" and via == "title" and _is_title(toks[t0].text, lex)
+            merge = not gap and not in_pp and not titled and (
                 (prev.kinds[-1] != "PERSON" and kind == "PERSON") or via == "adjective"
                 or (prev.__dict__["_vias"][-1] == "adjective" and kind in ("GPE", "LOC", "FAC"))
             )
@@ -210,8 +223,12 @@ def _build_view(doc: Doc, index: int, lex: Lexicon) -> SentView:
         inner_prefix = text[mention_tok.start:c.start]
         k = c.t0 - 1
         if True:
-            while (k >= 0 and c.t0 - k <= 5 and not toks[k + 1].brk and k not in tok_chunk
-                   and _is_title(toks[k].text, lex) and not lex.lookup(toks[k].text) and not lex.light(toks[k].text)):
+            # a person whose title names the place of the post: المبعوث الأممي إلى اليمن هانس غروندبرغ
+            post = c.head_kind == "PERSON" and len(c.ids) > 1 and c.kinds[0] != "PERSON"
+            while (k >= 0 and c.t0 - k <= 6 and not toks[k + 1].brk and k not in tok_chunk
+                   and (_is_title(toks[k].text, lex) or (post and k == c.t0 - 1 and toks[k].text in _POST_PREPS
+                                                        and k > 0 and _is_title(toks[k - 1].text, lex)))
+                   and not lex.lookup(toks[k].text) and not lex.light(toks[k].text)):
                 ext = k
                 k -= 1
         c.ext0 = ext
@@ -226,13 +243,34 @@ def _build_view(doc: Doc, index: int, lex: Lexicon) -> SentView:
             c.prep = pre[:1] if pre and pre[0] in "بلك" else None
         else:
             tok = head_tok
-            if tok.startswith("و") and len(tok) > 3:
+            own = _own_title(tok, lex) or (ext == c.t0 and not inner_prefix)  # وزير, واشنطن: the و is the word's
+            if tok.startswith("و") and len(tok) > 3 and not own:
                 c.conj = True
                 tok = tok[1:]
             p, rest = _strip_prep(tok, lex)
             if p and (_is_title(rest, lex) or ext == c.t0):
                 if ext != c.t0 or rest.startswith("ال"):
                     c.prep = p
+        if c.prep is None and ext > 1 and not toks[ext].brk and not toks[ext - 1].brk and ext - 1 not in tok_chunk:
+            # في ريف الحسكة, بريف دمشق, في وسط بغداد: a part-of-place noun carries the preposition
+            w = toks[ext - 1].text
+            if w in _AREA and toks[ext - 2].text in lex.grammar["prepositions"]:
+                c.prep = toks[ext - 2].text
+            elif w[:1] in "بف" and w[1:] in _AREA:
+                c.prep = w[:1]
+        if (c.prep is None and c.__dict__["_vias"][0] == "adjective" and ext > 0 and not toks[ext].brk
+                and not toks[ext - 1].brk and ext - 1 not in tok_chunk
+                and toks[ext - 1].text not in lex.grammar["prepositions"] and not lex.lookup(toks[ext - 1].text)):
+            # (not after a trigger noun: على المقترح المصري — the adjective is the proposal's author)
+            # بين الوفدين الروسي, مع الجانب التركي, بالجانب التركي: the adjective's noun carries the preposition
+            w = toks[ext - 1].text
+            p, rest = _strip_prep(w, lex)
+            if p and rest.startswith("ال"):
+                c.prep = p
+            elif w.startswith("ال") and ext > 1 and toks[ext - 2].text in lex.grammar["prepositions"] \
+                    and ext - 2 not in tok_chunk:
+                c.prep = toks[ext - 2].text
+            c.__dict__["of_noun"] = c.prep is not None  # the preposition governs the noun the adjective qualifies
         if c.prep is None and ext > 0 and not toks[ext].brk:
             w = toks[ext - 1].text
             if w in lex.grammar["prepositions"]:

@@ -16,4 +16,5 @@ class QuoteStage:
     def __call__(self, doc: Doc) -> None:
         from marsad.quotes.attribute import extract
 
-        doc.quotes = extract(doc)
+        done = doc.extra.pop("_quotes", None)  # the event stage may have found them already
+        doc.quotes = list(done) if done is not None else extract(doc)

@@ -51,6 +51,7 @@ first mention) and ``doc.extra["entities"]``, one dict per mention sorted by sta
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from bisect import bisect_left, bisect_right
 
@@ -678,7 +679,7 @@ def build_output(state: DocState, doc: Doc, linker: Linker) -> tuple[list[Entity
             name_ar=name_ar,
             name_translit=transliterate(name_ar) if name_ar and not acc.name_en else None,
             wikidata=wikidata,
-            country=acc.country,
+            country=(_acting_for(e, doc.document.published) if acc.kind == "PERSON" else None) or acc.country,
             roles=list(acc.roles),
             in_kb=e is not None,
             mentions=mentions,
@@ -687,6 +688,21 @@ def build_output(state: DocState, doc: Doc, linker: Linker) -> tuple[list[Entity
     entities.sort(key=lambda t: t[0])
     index.sort(key=lambda d: (d["start"], d["end"]))
     return [e for _, e in entities], index
+
+
+_IGO_CODE = re.compile(r"[A-Z]{2,5}")
+
+
+def _acting_for(entry, on: str | None) -> str | None:
+    """The international organization a KB person acts for on the document date (Guterres: UN), when
+    a role there is held then; event data codes such an actor by the organization, not the passport."""
+    if entry is None:
+        return None
+    for r in entry.roles:
+        held = r.active_on(on) if on else r.end is None
+        if held and r.org and r.org != "IGO" and not r.country and _IGO_CODE.fullmatch(r.org):
+            return r.org
+    return None
 
 
 def _local_name(acc: EntityAcc, norm) -> str:

@@ -495,9 +495,9 @@ class Store:
         ]
 
 
-def snippet(text: str, words: list[str], width: int = 70) -> str:
-    """A window of the original text around the first occurrence of any of ``words`` (folded),
-    the match in [brackets]."""
+def match_window(text: str, words: list[str], width: int = 70) -> tuple[int, int, int, int] | None:
+    """(lo, start, end, hi): the first occurrence in ``text`` of any of ``words`` (folded) as an
+    original span, with up to ``width`` characters of context either side; None when none occurs."""
     norm = normalize(text)
     best = None
     for w in words:
@@ -507,9 +507,18 @@ def snippet(text: str, words: list[str], width: int = 70) -> str:
         if i >= 0 and (best is None or i < best[0]):
             best = (i, i + len(w))
     if best is None:
-        return " ".join(text[: 2 * width].split())
+        return None
     s, e = norm.to_original(*best)
-    lo, hi = max(0, s - width), min(len(text), e + width)
+    return max(0, s - width), s, e, min(len(text), e + width)
+
+
+def snippet(text: str, words: list[str], width: int = 70) -> str:
+    """A window of the original text around the first occurrence of any of ``words`` (folded),
+    the match in [brackets]."""
+    window = match_window(text, words, width)
+    if window is None:
+        return " ".join(text[: 2 * width].split())
+    lo, s, e, hi = window
     out = ("…" if lo > 0 else "") + text[lo:s] + "[" + text[s:e] + "]" + text[e:hi] + ("…" if hi < len(text) else "")
     return " ".join(out.split())
 

@@ -20,9 +20,9 @@ from datetime import date
 from functools import lru_cache
 
 from marsad.corpus.crossdoc import date_interval
-from marsad.corpus.store import Store, stem
+from marsad.corpus.store import Store, match_window, stem
 from marsad.schema import EventStatus, EventType
-from marsad.text.normalize import fold, normalize
+from marsad.text.normalize import fold
 
 EVENT_TYPES: tuple[str, ...] = tuple(EventType.__args__)
 EVENT_STATUSES: tuple[str, ...] = tuple(EventStatus.__args__)
@@ -636,18 +636,10 @@ class Queries:
 def snippet(text: str, words: list[str], width: int = 70) -> tuple[str, str, str]:
     """(text before, the first match, text after): a window of the original text around the first
     occurrence of any of ``words`` (folded)."""
-    norm = normalize(text)
-    best = None
-    for w in words:
-        if not w:
-            continue
-        i = norm.text.find(w)
-        if i >= 0 and (best is None or i < best[0]):
-            best = (i, i + len(w))
-    if best is None:
+    window = match_window(text, words, width)
+    if window is None:
         return " ".join(text[: 2 * width].split()), "", ""
-    s, e = norm.to_original(*best)
-    lo, hi = max(0, s - width), min(len(text), e + width)
+    lo, s, e, hi = window
     before = ("…" if lo > 0 else "") + " ".join(text[lo:s].split()) + (" " if text[lo:s][-1:].isspace() else "")
     after = (" " if text[e:hi][:1].isspace() else "") + " ".join(text[e:hi].split()) + ("…" if hi < len(text) else "")
     return before, text[s:e], after

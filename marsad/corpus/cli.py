@@ -152,6 +152,12 @@ def cmd_ingest(args) -> int:
     progress.clear()
     for line in summary.lines():
         print(line)
+    bad = sum(summary.skipped.values()) + summary.failed
+    if bad:
+        # the good inputs are stored; a script must still notice the ones that were not
+        print(f"marsad: {bad} input(s) skipped or not analysed (listed above); everything else is stored",
+              file=sys.stderr)
+        return 1
     return 0
 
 

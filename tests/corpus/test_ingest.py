@@ -113,8 +113,11 @@ def _write_inputs(tmp_path, corpus):
 def test_cli_ingest_end_to_end(tmp_path, corpus, capsys, monkeypatch):
     folder = _write_inputs(tmp_path, corpus)
     db = str(tmp_path / "e2e.db")
-    assert main(["ingest", str(folder), "--db", db, "--workers", "1", "--quiet"]) == 0
-    out = capsys.readouterr().out
+    # three bad inputs: reported, exit 1, and the six good ones stored all the same
+    assert main(["ingest", str(folder), "--db", db, "--workers", "1", "--quiet"]) == 1
+    cap = capsys.readouterr()
+    out = cap.out
+    assert "3 input(s) skipped" in cap.err and "everything else is stored" in cap.err
     assert "added 6" in out and "exact 1" in out and "near 1" in out
     assert "malformed JSON" in out and "empty" in out and "no Arabic" in out
     st = Store.open(db)
@@ -122,7 +125,7 @@ def test_cli_ingest_end_to_end(tmp_path, corpus, capsys, monkeypatch):
     assert st.get_meta("crossdoc_dirty") == "0"
     st.close()
     # again, with two workers: nothing new
-    assert main(["ingest", str(folder), "--db", db, "--workers", "2", "--quiet"]) == 0
+    assert main(["ingest", str(folder), "--db", db, "--workers", "2", "--quiet"]) == 1
     assert "added 0" in capsys.readouterr().out
     # search through the CLI over the real analyses
     assert main(["search", "--db", db, "الاجتماع", "بلينكن"]) in (0, 1)
@@ -141,8 +144,9 @@ def test_cli_ingest_end_to_end(tmp_path, corpus, capsys, monkeypatch):
 
 def test_cli_ingest_bad_arguments(tmp_path, capsys):
     db = str(tmp_path / "x.db")
-    assert main(["ingest", str(tmp_path / "missing.txt"), "--db", db, "--quiet"]) == 0
-    assert "no such file" in capsys.readouterr().out
+    assert main(["ingest", str(tmp_path / "missing.txt"), "--db", db, "--quiet"]) == 1
+    cap = capsys.readouterr()
+    assert "no such file" in cap.out and "1 input(s) skipped" in cap.err
     assert main(["ingest", "x", "--db", db, "--published", "2024-13-40"]) == 1
     assert "published" in capsys.readouterr().err
     assert main(["ingest", "x", "--db", str(tmp_path), "--quiet"]) == 1

@@ -168,3 +168,22 @@ def test_spans_cuts_long_text_into_sentences(model):
     assert [(s, e, lb) for s, e, lb, _ in spans[: len(alone)]] == [(s, e, lb) for s, e, lb, _ in alone]
     off = len(one) + 2 + len(two) + 1
     assert [(s - off, e - off, lb) for s, e, lb, _ in spans[-len(alone):]] == [(s, e, lb) for s, e, lb, _ in alone]
+
+
+def test_eval_ner_cli_context(tmp_path, capsys):
+    from marsad.cli import main
+
+    conll = tmp_path / "mini.txt"
+    conll.write_text(
+        "قال O\nوزير O\nالخارجية O\nسيرغي B-PERS\nلافروف I-PERS\nفي O\nموسكو B-LOC\n\n"
+        "وأكد O\nلافروف B-PERS\nان O\n",
+        "utf-8",
+    )
+    assert main(["eval", "ner", "--data", str(conll)]) == 0
+    assert "each sentence alone" in capsys.readouterr().out
+    # two sentences as one document: the surname alone in the second one is found by propagation
+    assert main(["eval", "ner", "--data", str(conll), "--context", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "windows of 2 sentences" in out and "FB1: 100.00" in out, out
+    assert main(["eval", "ner", "--data", str(conll), "--context", "-1"]) == 1
+    assert "--context" in capsys.readouterr().err

@@ -104,6 +104,9 @@ class Lexicon:
     org_adjective_heads: frozenset[str] = frozenset()
     model_stop: frozenset[str] = frozenset()  # as written (not folded): على is not علي
     model_name_breaks: frozenset[str] = frozenset()
+    org_heads: frozenset[str] = frozenset()  # حزب, نقابة …: an organization named by what follows
+    org_name_stop: frozenset[str] = frozenset()
+    org_name_adjectives: frozenset[str] = frozenset()
 
 
 def _data(name: str) -> dict:
@@ -140,6 +143,9 @@ def lexicon() -> Lexicon:
         org_adjective_heads=_fset(lex.get("org_adjective_heads", ())),
         model_stop=frozenset(lex.get("model_stop", ())),
         model_name_breaks=_fset(lex.get("model_name_breaks", ())),
+        org_heads=_fset(lex.get("org_heads", ())),
+        org_name_stop=_fset(lex.get("org_name_stop", ())),
+        org_name_adjectives=_fset(lex.get("org_name_adjectives", ())),
     )
 
 
@@ -263,6 +269,9 @@ class Gazetteer:
             add(w, ("anaphor", w))
         for w, group in lex.forces.items():
             add(w, ("force", group))
+        for w in lex.org_heads:
+            add(w, ("orghead",))
+            add("ال" + w, ("orghead",))
         auto = ahocorasick.Automaton()
         for key, items in payload.items():
             auto.add_word(key, (len(key), tuple(items)))

@@ -30,6 +30,10 @@ Choices:
   country, ``قوات الأمن`` / ``النيابة العامة`` alone a local ORG; bare ``الجيش`` / ``الشرطة`` are nobody
   in particular. An adjective may stand for an organization after an actor noun (``المقترح الأوروبي``:
   ``org_adjectives``).
+- An organization the KB lacks may be named by a head noun and what follows it (``org_heads`` in
+  ``data/lexicon.json``): ``حزب الوفد``, ``نقابة الأطباء الأردنيين`` (a local ORG with Jordan's
+  country), ``الاتحاد العام التونسي للشغل`` (a definite head only with an adjective and a لـ
+  complement).
 - With the NER model on, its spans also veto: a name read before an indefinite title needs a model
   PERSON over it (``تعرض موكب | وزير الداخلية``); model spans that are common words (``على``,
   ``دولار``: ``model_stop``) are dropped and a model PERSON ends before a function word (``هو``).
@@ -277,6 +281,11 @@ class _Walk:
             if m.has("force") and not m.kb_items():
                 i = self.force(i)
                 continue
+            if m.has("orghead") and not m.kb_items():
+                nxt = self.org_phrase(i)
+                if nxt is not None:
+                    i = nxt
+                    continue
             if m.kb_items():
                 self.kb_mention(m)
             elif m.has("honorific"):
@@ -369,6 +378,67 @@ class _Walk:
             state.add_mention(acc, m.span_start, m.end, "name")
             m.used = True
         return i + 1
+
+    def org_phrase(self, i: int) -> int | None:
+        """An organization the KB lacks, named by a head noun and what follows (``org_heads`` in
+        ``data/lexicon.json``): ``حزب الوفد``, ``نقابة الأطباء الأردنيين`` (with Jordan as its country),
+        ``الاتحاد العام التونسي للشغل`` (a definite head needs the لـ complement). The index of the
+        next match, or None when the words after the head name nothing."""
+        ms, tv, text, lex = self.matches, self.tv, self.text, self.gz.lex
+        m = ms[i]
+        if m.wend > m.end:
+            return None  # حزبه: a pronoun, not a name
+        definite = m.prefix.endswith(("ال", "لل")) or text[m.start:m.end].startswith("ال")
+        k = tv.first_from(m.end)
+        prev_end = m.end
+        end = None
+        iso = None
+        n_adj = 0
+        named = False
+        while k < len(tv.tokens):
+            s, e = tv.tokens[k]
+            if not tv.gap_clean(prev_end, s) or self.state.covered(s, e):
+                break
+            w = text[s:e]
+            if not named and not definite:
+                if not w.startswith("ال") or len(w) < 4 or w in lex.org_name_stop or w in lex.name_stop \
+                        or w in self.gz.adjective_country or w in lex.org_anaphors or w[2:] in lex.org_heads:
+                    return None  # (كتلة الحزب: the bloc of a party named before, not a new name)
+                named, end = True, e
+            elif w.startswith("لل") and len(w) >= 5 and definite and n_adj:
+                end = e  # للشغل, للإصلاح: the complement ends the name
+                named = True
+                k += 1
+                prev_end = e
+                break
+            elif w.startswith("ال") and n_adj < 2 and w not in lex.org_name_stop and (
+                    w in self.gz.adjective_country or w in lex.org_name_adjectives
+                    or (len(w) > 5 and w.endswith(("ي", "يه", "يين", "يون")))):
+                if w in self.gz.adjective_country and iso is None:
+                    iso = self.gz.adjective_country[w]
+                n_adj += 1
+                if not definite:
+                    end = e
+            else:
+                break
+            prev_end = e
+            k += 1
+        if not named or end is None:
+            return None
+        # (a definite head took its adjectives only with the complement: الاتحاد العام للشغل)
+        lil = m.prefix.endswith("لل")
+        start = m.span_start
+        key = " ".join(text[start:end].split())
+        acc = self.local_org(("ال" + key) if lil else key, m.start, end, lil)
+        if iso and not acc.country:
+            acc.country = iso
+        self.state.add_mention(acc, start, end, "name")
+        m.used = True
+        j = i + 1
+        while j < len(ms) and ms[j].start < end:
+            ms[j].used = True
+            j += 1
+        return j
 
     def local_org(self, key: str, s: int, e: int, lil: bool) -> EntityAcc:
         """A document-local ORG named by the words at normalized ``s:e`` (after لل, with the article

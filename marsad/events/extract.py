@@ -16,6 +16,15 @@ chunks of the sentence (:mod:`marsad.events.view`):
   قصف …): the speaker of the quote (found once, reused by the quote stage) is the source, when the
   pronoun agrees with the speech verb; a place is never the doer (اقتحم مستوطنون باحات المسجد الأقصى);
   an accusative of purpose written like a dual verb (رفضا ل, تضامنا مع) is no event.
+- an honorific between a title phrase and a name stays in the phrase (أمير قطر الشيخ تميم); a subject
+  in the construct state (وزراء خارجية دول المجلس) is its last genitive; after a transitive light verb
+  an accusative noun is the object (أعلنت النقابة إضرابا), after خرج / وقف it says why;
+- تعرض X لـ: X underwent the event; a light verb after its noun names the doer (صاروخا أطلقه الحوثيون);
+  the genitive of an act done to someone is its target (اغتيال الوزير); a patron (موالية لإيران) is
+  not the target; the one asked is the direct object of a request, not a phrase in what is asked;
+- the accused does what it is accused of (اتهمت موسكو كييف بمهاجمة), the one who pledges or agrees
+  does what it commits to (تعهد البنك بتقديم مساعدات), followers asked to act act for the asker
+  (دعت المعارضة أنصارها إلى التظاهر).
 
 Status, date, location, mode, CAMEO code, a one-line English summary and a confidence follow.
 """
@@ -27,7 +36,7 @@ from dataclasses import dataclass, field
 
 from marsad.doc import Doc
 from marsad.events.lexicon import Lexicon, _key, lexicon
-from marsad.events.view import Chunk, SentView, build_view
+from marsad.events.view import Chunk, SentView, _is_title, build_view
 from marsad.schema import Event, Span
 from marsad.text.normalize import fold
 
@@ -46,6 +55,12 @@ MEMBER_WORDS = {"قاده", "قيادات", "قياديين", "قيادي", "ع�
                 "كبار", "شخصيات", "مقاتلين", "موظفين", "ممثلين", "جنود", "زعماء", "مسؤولي", "مسوولي", "عنصرين"}
 NUMBER_WORDS = {"ثلاثه", "اربعه", "خمسه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره", "عشرات", "مئات", "الاف", "اثنان",
                 "اثنين", "شخصين", "شخص", "نحو", "اكثر", "ما", "عدد"}
+
+
+def _in_words(tok: str, words: set[str]) -> bool:
+    """Is the word (or the word without its clitics: المواقع, ومواقع) in ``words``? (بلدات is a word
+    of the list as written: its ب is no preposition.)"""
+    return tok in words or _key(tok) in words
 
 
 @dataclass
@@ -70,6 +85,7 @@ class Cand:
     dates: list[str] = field(default_factory=list)
     mode: str | None = None
     src_chunks: list[int] = field(default_factory=list)
+    tgt_chunks: list[int] = field(default_factory=list)
     orig_group: int | None = None  # the group before a light verb turned it (رفع العقوبات)
     limit: int = 10**9  # the next trigger: arguments after it are its own
     reference: bool = False  # على هامش القمة: a noun that names the setting, not a new event
@@ -98,6 +114,10 @@ def find_triggers(view: SentView, lex: Lexicon) -> list[Cand]:
         for keys in lex.exclude.get(_key(toks[i].text), ()):
             if _match_seq(toks, i, keys):
                 excluded.update(range(i, i + len(keys)))
+    # a word inside a name is no trigger (فيصل بن فرحان is not ف + يصل)
+    for ch in view.chunks:
+        if "PERSON" in ch.kinds:
+            excluded.update(range(ch.t0, ch.t1 + 1))
     cands: list[Cand] = []
     i = 0
     while i < n:
@@ -129,11 +149,16 @@ def find_triggers(view: SentView, lex: Lexicon) -> list[Cand]:
             verbs = [h for h in hits if h.kind == "verb"]
             h = verbs[0] if verbs else hits[0]
             grp = lex.groups[h.group]
-            if grp.needs_light and not _has_light_before(view, i, lex, grp.needs_light):
+            if grp.needs_light and not _has_light_before(view, i, lex, grp.needs_light) \
+                    and _light_after(view, i, lex, grp.needs_light) is None:
                 i += 1
                 continue
-            cands.append(Cand(h.group, h.kind, h.tense, i, i, h.proclitic, h.enclitic,
-                              passive=h.tense == "passive",
+            kind, tense = h.kind, h.tense
+            if kind == "verb" and tense == "past" and not h.proclitic and i > 0 and not toks[i].brk \
+                    and toks[i - 1].text in lex.grammar["prepositions"] and toks[i - 1].text != "منذ":
+                kind, tense = "noun", "noun"  # وافق الصندوق على منح باكستان قرضا: a verbal noun
+            cands.append(Cand(h.group, kind, tense, i, i, h.proclitic, h.enclitic,
+                              passive=tense == "passive",
                               ambiguous=len({lex.groups[x.group].type for x in hits}) > 1))
         i += 1
     # construct state: a verbal noun right after another trigger noun is its complement
@@ -152,6 +177,22 @@ def _conj(tok: str, c: Cand) -> bool:
     if c.kind == "noun":
         return c.proclitic.startswith("و")
     return tok.startswith("و") and _key(tok) != tok
+
+
+def _light_after(view: SentView, i: int, lex: Lexicon, allowed) -> int | None:
+    """صاروخا باليستيا أطلقه الحوثيون: a light verb with a pronoun for the noun, right after it (an
+    adjective may stand between); its index."""
+    toks = view.toks
+    for k in (i + 1, i + 2):
+        if k >= len(toks) or toks[k].brk or k in view.tok_chunk:
+            return None
+        t = toks[k].text
+        lv = lex.light(t)
+        if lv and t.endswith(("ه", "ها", "هم")) and (allowed is True or lv[5] in allowed):
+            return k
+        if lv or lex.lookup(t) or t in lex.grammar["prepositions"]:
+            return None
+    return None
 
 
 def _has_light_before(view: SentView, i: int, lex: Lexicon, allowed) -> bool:
@@ -203,6 +244,23 @@ def _adverbial_dual(toks, c: Cand, lex: Lexicon) -> bool:
         return False  # الوزيران رفضا, الجانبين …
     nxt = toks[c.t0 + 1].text
     return nxt in lex.grammar["prepositions"] or (nxt[:1] in "لب" and len(nxt) > 3)
+
+
+def _not_light_object(view: SentView, c: Cand, lex: Lexicon) -> bool:
+    """Is an accusative noun after a light verb an adverbial of purpose (خرجت مظاهرات في عدة مدن
+    رفضا ل…, خرج الآلاف احتجاجا على …) rather than the verb's object (أعلنت نقابة الأطباء إضرابا,
+    سيعقد وزراء خارجية دول المجلس اجتماعا طارئا)? Purpose when a preposition or another trigger stands
+    between the verb and the noun, or when the verb takes no object (خرج, وقف)."""
+    toks = view.toks
+    assert c.light is not None
+    preps = lex.grammar["prepositions"]
+    for k in range(c.light + 1, c.t0):
+        if k in view.tok_chunk or toks[k].text in TIME_WORDS or toks[k].__dict__.get("paren"):
+            continue
+        if toks[k].text in preps or lex.lookup(toks[k].text) or c.t0 - c.light > 8:
+            return True  # (a long run of other words: another clause)
+    lv = lex.light(toks[c.light].text)
+    return bool(lv) and lv[5] in lex.grammar["intransitive_light"]
 
 
 def _find_light(view: SentView, c: Cand, lex: Lexicon) -> None:
@@ -279,6 +337,97 @@ def _match_seq_plain(toks, i: int, words: tuple[str, ...]) -> bool:
     return all(toks[i + k].text == w or (k == 0 and toks[i].text == "و" + w) for k, w in enumerate(words))
 
 
+def _doer_after(view: SentView, c: Cand, lex: Lexicon) -> list[int]:
+    """هجوم شنه تنظيم الدولة: the doer follows a light verb with a pronoun after the noun."""
+    chunks = view.chunks
+    k = _light_after(view, c.t1, lex, True)
+    if k is not None:
+        for ci, ch in enumerate(chunks):
+            if k < ch.ext0 <= k + 3 and ch.prep is None:
+                return _coord(view, ci)
+    return []
+
+
+def _patient_noun(toks, c: Cand, lex: Lexicon) -> bool:
+    """Is the trigger a verbal noun whose genitive is what is acted on (استهداف موكب, اغتيال الوزير)?"""
+    tok = toks[c.t0].text
+    core = tok[len(own_proclitic(toks, c)):len(tok) - len(c.enclitic)]
+    return core in lex.patient_nouns
+
+
+def _travels(view: SentView, c: Cand) -> bool:
+    """توجه رئيس الوزراء العراقي إلى طهران, وصل وفد حماس إلى القاهرة: a person or a delegation goes
+    to a named place or actor."""
+    if not c.target or c.passive or not any(view.chunks[k].prep == "الي" for k in c.tgt_chunks):
+        return False
+    if any(view.chunks[k].head_kind == "PERSON" for k in c.src_chunks):
+        return True
+    nxt = view.toks[c.t1 + 1].text if c.t1 + 1 < len(view.toks) else ""
+    return bool(c.source) and nxt in ("وفد", "وفدا", "الوفد")
+
+
+def _committed(view: SentView, v: Cand, c: Cand) -> bool:
+    """Is noun ``c`` what verb ``v`` (تعهد, وافق, اتفق) commits to: introduced by ب / على / لـ (or a
+    verbal noun so introduced: بتقديم مساعدات) right after the verb and its subject?"""
+    toks, chunks = view.toks, view.chunks
+    end = max([v.t1] + [chunks[k].t1 for k in v.src_chunks if chunks[k].t1 > v.t1])
+    if not 0 < c.t0 - end <= 3 or any(toks[k].brk for k in range(end + 1, c.t0 + 1)):
+        return False
+    w = toks[end + 1].text
+    return w in ("علي", "ب") or w[:1] in ("ب", "ل") and len(w) > 3
+
+
+def _asks_own(view: SentView, c: Cand, lex: Lexicon) -> bool:
+    """دعا الحزب أنصاره إلى …: the ones asked are the asker's own followers (a noun of followers with
+    a pronoun, right after the verb and its subject)."""
+    toks, chunks = view.toks, view.chunks
+    end = max([c.t1] + [chunks[k].t1 for k in c.src_chunks if chunks[k].t1 > c.t1])
+    if end + 1 >= len(toks) or toks[end + 1].brk:
+        return False
+    w = toks[end + 1].text
+    for suf in ("هم", "ها", "ه"):
+        if w.endswith(suf) and len(w) > len(suf) + 2:
+            stem = w[: -len(suf)]
+            return stem in lex.grammar["followers"] or (stem.endswith("ت") and stem[:-1] + "ه" in lex.grammar["followers"])
+    return False
+
+
+def _content_gap(view: SentView, a: int, b: int, lex: Lexicon) -> int:
+    """Words between tokens ``a`` and ``b`` other than names, prepositions, words of place and time
+    and a short parenthesis: استقبل عباس في مقر الرئاسة برام الله، اليوم، مساعدة الوزير … has the
+    object after a place and a time."""
+    toks = view.toks
+    n = 0
+    for k in range(a + 1, b):
+        t = toks[k]
+        w = t.text
+        if k in view.tok_chunk or w in TIME_WORDS or w in lex.grammar["prepositions"] or t.__dict__.get("paren") \
+                or _in_words(w, VENUES) or _in_words(w, SITE_WORDS) or w in lex.grammar["place_titles"]:
+            continue
+        if t.brk and not t.__dict__.get("paren") or lex.lookup(w) or lex.light(w):
+            return 99
+        n += 1
+    return n
+
+
+def _construct_chain(view: SentView, anchor: int, ext0: int, c: Cand, lex: Lexicon) -> bool:
+    """سيعقد وزراء خارجية دول مجلس التعاون اجتماعا: the subject is a chain of indefinite nouns in the
+    construct state whose last genitive is the actor (no article, preposition or trigger between)."""
+    if ext0 - anchor > 6 or ext0 - anchor < 2:
+        return False
+    for k in range(anchor + 1, ext0):
+        if k == c.t0 and c.light is not None:
+            return False
+        t = view.toks[k]
+        w = t.text
+        if t.brk or k in view.tok_chunk or w.startswith("ال") or w in lex.grammar["prepositions"] \
+                or w in NUMBER_WORDS or w in TIME_WORDS or w.isdigit() or w[:1] in "لب" or lex.lookup(w) \
+                or lex.light(w) or w.endswith("ا"):
+            return False
+    first = view.toks[anchor + 1].text
+    return _is_title(first, lex) or _in_words(first, MEMBER_WORDS)  # وزراء, قادة, ممثلو …
+
+
 def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
     toks, chunks = view.toks, view.chunks
     grp = lex.groups[c.group]
@@ -328,7 +477,8 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
                 continue
             if not in_clause(ch, aclause):
                 break
-            if ch.prep is None and ch.ext0 - anchor <= 3 and not (c.light is None and ch.ext0 > c.t1 + 3) \
+            near = ch.ext0 - anchor <= 3 and not (c.light is None and ch.ext0 > c.t1 + 3)
+            if ch.prep is None and (near or _construct_chain(view, anchor, ch.ext0, c, lex)) \
                     and ch.head_kind not in ("LOC", "FAC"):  # اقتحم مستوطنون باحات المسجد الأقصى: not the doer
                 src = _coord(view, ci)
             break
@@ -351,6 +501,11 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
                 if ch.ext0 > c.t1 and in_clause(ch, clause) and ch.prep == "من":
                     tgt, src = src, _coord(view, ci)
                     break
+            else:
+                if c.swap == "always":  # تعرض موكب الوزير لإطلاق نار: the subject underwent it
+                    ag = _agent_chunk(view, c, lex)
+                    tgt, src = src, (_coord(view, ag) if ag is not None and ag not in src else [])
+                    src = src or [k for k in _doer_after(view, c, lex) if k not in tgt]
     else:
         # verbal noun: genitive or adjective right after it
         for ci, ch in enumerate(chunks):
@@ -359,7 +514,11 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
             if ch.ext0 <= c.t1 + 2 and ch.prep is None and in_clause(ch, clause) and not c.enclitic:
                 if grp.mode == "multilateral" and ch.head_kind in LOC_KINDS:
                     break
-                if ch.head_kind in ("LOC", "FAC"):  # اقتحام المسجد الأقصى: a place is what is acted on
+                if ch.head_kind in ("LOC", "FAC") or (
+                        ch.__dict__["_vias"][0] != "adjective" and _patient_noun(toks, c, lex)
+                        and not _in_words(toks[c.t1 + 1].text, lex.grammar["agent_heads"])):
+                    # اقتحام المسجد الأقصى, اغتيال النائب العام: what is acted on (but استهداف طائرات
+                    # التحالف مواقع: the planes of the coalition are the doer)
                     tgt = _coord(view, ci)
                     break
                 src = _coord(view, ci)
@@ -373,13 +532,8 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
                     if ci + 1 < len(chunks) and chunks[ci + 1].prep in ("ب", "مع") and chunks[ci + 1].ext0 <= ch.t1 + 2:
                         tgt = [ci + 1]
                     break
-        if not src and c.t1 + 1 < len(toks) and toks[c.t1 + 1].text.endswith(("ه", "ها", "هم")) \
-                and lex.light(toks[c.t1 + 1].text):
-            # هجوم شنه تنظيم الدولة: the doer follows the light verb after the noun
-            for ci, ch in enumerate(chunks):
-                if c.t1 + 1 < ch.ext0 <= c.t1 + 4 and ch.prep is None:
-                    src = _coord(view, ci)
-                    break
+        if not src:
+            src = _doer_after(view, c, lex)
         if not src and c.enclitic:
             for ci in range(len(chunks) - 1, -1, -1):
                 ch = chunks[ci]
@@ -416,24 +570,29 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
                 else:
                     tgt = pair
                 break
+            if ch.ext0 > 0 and toks[ch.ext0 - 1].text in lex.grammar["patron_words"]:
+                continue  # الفصائل الموالية لإيران: the patron of the target, not the target
             if ch.prep is not None and (ch.prep in tgrp.targets or (tgrp.type in REACTIONS and ch.__dict__.get("of_noun"))):
                 # وافقت حماس على المقترح المصري: a reaction targets the author of what it reacts to
                 tgt = _coord(view, ci)
                 break
         base = max([c.t1] + [chunks[k].t1 for k in src if chunks[k].t1 > c.t1])
-        if not tgt and tgrp.targets:
+        if not tgt and tgrp.targets and not tgrp.adjacent_targets:
             # على مواقع في قطاع غزة, عن خمسة مواطنين أمريكيين: the phrase after the preposition
             for k in range(base + 1, min(len(toks), base + 4, c.limit)):
                 if toks[k].clause != clause:
                     break
                 if toks[k].text in tgrp.targets and k not in view.tok_chunk:
-                    site = k + 1 < len(toks) and _key(toks[k + 1].text) in SITE_WORDS
+                    # (a place attacked is the target; where a house is demolished or a raid made is
+                    # the location: هدمت السلطات منزلا في القدس الشرقية)
+                    site = k + 1 < len(toks) and _in_words(toks[k + 1].text, SITE_WORDS) and tgrp.type == "ASSAULT"
                     # عقوبات على قادة في قوات الدعم السريع: the members' organization is the target
-                    member = k + 1 < len(toks) and _key(toks[k + 1].text) in MEMBER_WORDS
+                    member = k + 1 < len(toks) and _in_words(toks[k + 1].text, MEMBER_WORDS)
                     for ci in after:
                         ch = chunks[ci]
-                        if k < ch.ext0 <= k + 4 and ch.follows is None and (
-                                ch.prep in (None, "ل", toks[k].text) or (ch.prep == "في" and site)
+                        if k < ch.ext0 <= k + 4 and ch.follows is None \
+                                and toks[ch.ext0 - 1].text not in lex.grammar["patron_words"] and (
+                                ch.prep in (None, "ل", toks[k].text) or (ch.prep == "في" and site and toks[k].text != "امام")
                                 or (ch.prep in ("في", "من") and member and ch.head_kind not in LOC_KINDS)):
                             tgt = _coord(view, ci)
                             break
@@ -445,10 +604,11 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
                 if ch.prep is None and ch.follows is None:
                     if src and ci < src[0] and chunks[src[0]].ext0 > c.t1:
                         continue
-                    if ch.ext0 - base <= 3 or (ch.head_kind == "PERSON" and ch.ext0 - base <= 7):
+                    if ch.ext0 - base <= 3 or (ch.head_kind == "PERSON" and (
+                            ch.ext0 - base <= 7 or _content_gap(view, base, ch.ext0, lex) <= 2)):
                         tgt = _coord(view, ci)
                     break
-            if not tgt and base + 1 < len(toks) and _key(toks[base + 1].text) in SITE_WORDS:
+            if not tgt and base + 1 < len(toks) and _in_words(toks[base + 1].text, SITE_WORDS) and tgrp.type == "ASSAULT":
                 # قصفت المدفعية قرى في ريف الحسكة
                 for ci in after:
                     ch = chunks[ci]
@@ -457,6 +617,7 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
                         break
     used.update(tgt)
     c.src_chunks = src
+    c.tgt_chunks = tgt
     c.source = _ids(view, src)
     c.target = [t for t in _ids(view, tgt) if t not in c.source]
     if (grp.type in SYMMETRIC or grp.mode == "exercise") and len(c.source) > 1:
@@ -615,8 +776,9 @@ def _status(view: SentView, c: Cand, cands: list[Cand], lex: Lexicon, title: boo
     end = min(len(toks), c.t1 + 1 + ong["after_window"], c.limit)
     if _seq_before(toks, end, ong["after"], end - c.t1 - 1, c.t1 + 1):
         return "ongoing"
-    if tense in ("present", "noun") and _seq_before(toks, min(len(toks), c.t1 + 8), ong["since"], 7, c.t1 + 1):
-        return "ongoing"  # … منذ عام 2011
+    began = c.light is not None and (lex.light(toks[c.light].text) or (0,) * 6)[5] in lex.grammar["inchoative_light"]
+    if (tense in ("present", "noun") or began) and _seq_before(toks, min(len(toks), c.t1 + 8), ong["since"], 7, c.t1 + 1):
+        return "ongoing"  # … منذ عام 2011; دخل في إضراب عن الطعام منذ 80 يوما
     if tense == "present" and not title:
         return "ongoing"
     return "occurred"
@@ -789,7 +951,10 @@ def sentence_events(doc: Doc, index: int, lex: Lexicon | None = None, view: Sent
     kept: list[Cand] = []
     toks = view.toks
     for ci_, c in enumerate(cands):
-        nxt = next((o for o in cands[ci_ + 1:] if o.t0 > c.t1), None)
+        # (a noun after خلال / عقب names the setting: التقى بلينكن خلال زيارته ولي العهد — the object
+        # after it is still the verb's)
+        nxt = next((o for o in cands[ci_ + 1:] if o.t0 > c.t1 and not (
+            o.kind == "noun" and toks[o.t0 - 1].text in lex.grammar["reference_preps"])), None)
         if nxt is not None:
             c.limit = nxt.t0
         grp = lex.groups[c.group]
@@ -819,9 +984,7 @@ def sentence_events(doc: Doc, index: int, lex: Lexicon | None = None, view: Sent
                 continue
             _find_light(view, c, lex)
             grp = lex.groups[c.group]
-            if c.kind == "noun" and _adverbial(toks, c, lex) and (c.light is None or any(
-                    k not in view.tok_chunk and toks[k].text not in TIME_WORDS and not toks[k].__dict__.get("paren")
-                    for k in range(c.light + 1, c.t0))):
+            if c.kind == "noun" and _adverbial(toks, c, lex) and (c.light is None or _not_light_object(view, c, lex)):
                 continue  # خرجت مظاهرات في عدة مدن رفضا ل…: the light verb carries another noun
         if c.kind == "verb" and _adverbial_dual(toks, c, lex):
             continue  # خرجت مظاهرات … رفضا لتعديل, مسيرة في لندن تضامنا مع غزة: not the dual verb رفضا
@@ -829,6 +992,8 @@ def sentence_events(doc: Doc, index: int, lex: Lexicon | None = None, view: Sent
                 and kept[-1].src_chunks and not any(toks[k].brk for k in range(kept[-1].t1 + 1, c.t0 + 1)):
             c.shared = kept[-1].src_chunks  # فيدان يبحث مع غوتيريش … ويستقبل بلينكن
         _fill_args(view, c, lex)
+        if grp.traveller and not _travels(view, c):
+            continue  # وصلت المساعدات إلى غزة: no visit
         # خلال الزيارة: a definite noun after a temporal preposition refers to an event told elsewhere
         if c.kind == "noun" and c.light is None and "ال" in c.proclitic and not c.source and not c.target \
                 and c.t0 > 0 and toks[c.t0 - 1].text in lex.grammar["reference_preps"]:
@@ -838,8 +1003,11 @@ def sentence_events(doc: Doc, index: int, lex: Lexicon | None = None, view: Sent
         _date(doc, view, c, times)
         key = (grp.type, view.toks[c.t0].clause)
         prev = types_seen.get(key)
-        if prev is not None and prev.kind == "verb" and c.kind == "verb":
-            prev = None  # يبحث … ويستقبل: two verbs are two events
+        # يبحث … ويستقبل: two verbs are two events (but in منحت الإمارات الأردن منحة, a second
+        # reading منحه "granted him" without a conjunction is the verbal noun repeating the verb)
+        if prev is not None and prev.kind == "verb" and c.kind == "verb" and (
+                c.proclitic[:1] in ("و", "ف") or not c.enclitic or c.tense != prev.tense):
+            prev = None
         if prev is not None:
             _merge(prev, c)
             continue
@@ -848,6 +1016,19 @@ def sentence_events(doc: Doc, index: int, lex: Lexicon | None = None, view: Sent
                 "THREATEN", "REQUEST") and kept[-1].t1 < c.t0:
             emb = kept[-1]
             c.source = list(emb.source) if lex.groups[emb.group].type == "THREATEN" else list(emb.target)
+            if not c.source and _asks_own(view, emb, lex):
+                c.source = list(emb.source)  # دعت المعارضة أنصارها إلى التظاهر: the opposition protests
+            c.target = [t for t in c.target if t not in c.source]
+        # تعهد البنك الدولي بتقديم مساعدات, وافق الصندوق على منح باكستان قرضا: who commits does it
+        if not c.source and c.kind == "noun" and kept and kept[-1].kind == "verb" and kept[-1].source \
+                and lex.groups[kept[-1].group].type == "AGREE" and _committed(view, kept[-1], c):
+            c.source = list(kept[-1].source)
+            c.target = [t for t in c.target if t not in c.source]
+        # اتهمت موسكو كييف بمهاجمة المحطة: the accused is the doer of what it is accused of
+        if not c.source and c.kind == "noun" and own_proclitic(toks, c)[-1:] == "ب" and kept \
+                and lex.groups[kept[-1].group].type == "ACCUSE" and kept[-1].target and kept[-1].kind == "verb" \
+                and 0 < c.t0 - kept[-1].t1 <= 8 and not any(toks[k].brk for k in range(kept[-1].t1 + 1, c.t0 + 1)):
+            c.source = list(kept[-1].target)
             c.target = [t for t in c.target if t not in c.source]
         # the target of a threat is the target of the threatened act
         if c.status == "hypothetical" and kept and lex.groups[kept[-1].group].type == "THREATEN" \
@@ -863,7 +1044,8 @@ def sentence_events(doc: Doc, index: int, lex: Lexicon | None = None, view: Sent
     for k, c in enumerate(kept):
         if lex.groups[c.group].type in REACTIONS and not c.target and k + 1 < len(kept):
             o = kept[k + 1]
-            if o.kind == "noun" and o.t0 == c.limit and o.source and o.t0 - c.t1 <= 4:
+            end = max([c.t1] + [view.chunks[i].t1 for i in c.src_chunks if view.chunks[i].t1 < o.t0])
+            if o.kind == "noun" and o.t0 == c.limit and o.source and o.t0 - end <= 4:
                 c.target = [t for t in o.source if t not in c.source]
     return kept
 

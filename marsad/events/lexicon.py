@@ -22,6 +22,8 @@ class Group:
     cameo: str | None
     targets: frozenset[str]
     needs_light: bool | frozenset = False  # True: any light verb; a set: only these verb forms
+    adjacent_targets: bool = False  # the target stands right after the preposition (REQUEST)
+    traveller: bool = False  # a visit only when a person or a delegation goes to a named place
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class Lexicon:
     groups: list[Group]
     verb_forms: dict[str, list[tuple[int, str]]]
     noun_forms: dict[str, list[tuple[int, bool]]]
-    light_forms: dict[str, tuple]  # form -> (tense, passive, swap, turns)
+    light_forms: dict[str, tuple]  # form -> (tense, passive, swap (True | "always"), turns)
     phrases: dict[str, list[tuple[tuple[str, ...], int]]]  # first key -> [(keys, group)]
     modifiers: dict[str, dict[str, str]]
     exclude: dict[str, list[tuple[str, ...]]]
@@ -70,6 +72,7 @@ class Lexicon:
     cameo: dict
     not_triggers: frozenset = frozenset()
     weak: frozenset = frozenset()
+    patient_nouns: frozenset = frozenset()  # استهداف, اغتيال …: the genitive after them is the target
     _cache: dict = field(default_factory=dict)
     _light_cache: dict = field(default_factory=dict)
 
@@ -136,7 +139,8 @@ def lexicon() -> Lexicon:
         if isinstance(nl, list):
             nl = frozenset(f for spec in nl for f in morph.verb_forms(spec))
         groups.append(Group(g["type"], g.get("mode"), g.get("cameo"),
-                            frozenset(fold(t) for t in g.get("targets", [])), nl))
+                            frozenset(fold(t) for t in g.get("targets", [])), nl, bool(g.get("adjacent_targets")),
+                            bool(g.get("traveller"))))
         for spec in g.get("verbs", []):
             for form, tense in morph.verb_forms(spec).items():
                 verb_forms.setdefault(form, []).append((gi, tense))
@@ -156,7 +160,8 @@ def lexicon() -> Lexicon:
     for lv in gram["light_verbs"]:
         turns = lv.get("turns") or {}
         for form, tense in morph.verb_forms(lv["verb"]).items():
-            light_forms.setdefault(form, (tense, bool(lv.get("passive")), bool(lv.get("swap")), turns))
+            swap = lv.get("swap") or False
+            light_forms.setdefault(form, (tense, bool(lv.get("passive")), swap if swap == "always" else bool(swap), turns))
     exclude: dict[str, list[tuple[str, ...]]] = {}
     for ph in gram["exclude"]:
         keys = phrase_keys(ph)
@@ -173,6 +178,15 @@ def lexicon() -> Lexicon:
         "titles": frozenset(fold(w) for w in gram["titles"]),
         "reference_preps": frozenset(fold(w) for w in gram.get("reference_preps", [])),
         "place_titles": frozenset(fold(w) for w in gram.get("place_titles", [])),
+        "honorifics": frozenset(fold(w) for w in gram.get("honorifics", [])),
+        "patron_words": frozenset(fold(w) for w in gram.get("patron_words", [])),
+        "followers": frozenset(fold(w) for w in gram.get("followers", [])),
+        "agent_heads": frozenset(fold(w) for w in gram.get("agent_heads", [])),
+        "title_adjectives": frozenset(fold(w) for w in gram.get("title_adjectives", [])),
+        "intransitive_light": frozenset(f for lv in gram["light_verbs"] if lv.get("intransitive")
+                                        for f in morph.verb_forms(lv["verb"])),
+        "inchoative_light": frozenset(f for lv in gram["light_verbs"] if lv.get("inchoative")
+                                      for f in morph.verb_forms(lv["verb"])),
     }
     st = {}
     for name, spec in status.items():
@@ -183,5 +197,6 @@ def lexicon() -> Lexicon:
             for k, v in spec.items()
         }
     weak = frozenset(f for spec in gram.get("weak_verbs", []) for f in morph.verb_forms(spec))
+    patient = frozenset(f for spec in trig.get("patient_nouns", []) for f in morph.noun_forms(spec))
     return Lexicon(groups, verb_forms, noun_forms, light_forms, phrases, modifiers, exclude, grammar, st, cameo,
-                   frozenset(fold(w) for w in gram.get("not_triggers", [])), weak)
+                   frozenset(fold(w) for w in gram.get("not_triggers", [])), weak, patient)

@@ -108,10 +108,14 @@ def _is_title(tok: str, lex: Lexicon) -> bool:
     if t in titles or (t.endswith("ه") and t[:-1] in titles and len(t) > 4):  # السفيرة, المستشارة
         return True
     _p, rest = _strip_prep(t, lex)
-    if rest in titles or ("ال" + rest) in titles:
-        return True
+    if rest in titles or (("ال" + rest) in titles and (_p or "ال" + rest not in lex.grammar["title_adjectives"])):
+        return True  # (جديد alone is an adjective of the noun before: قرض جديد لباكستان)
     # nisba adjectives inside a title: وزير الخارجية التركي, المتحدث باسم الخارجية الإيرانية
     return (t.startswith("ال") or rest.startswith("ال")) and t.endswith(("ي", "يه", "يين", "يون")) and len(t) > 4
+
+
+def _is_honorific(tok: str, lex: Lexicon) -> bool:
+    return tok in lex.grammar["honorifics"]
 
 
 _POST_PREPS = ("الي", "لدي")
@@ -190,6 +194,19 @@ def _build_view(doc: Doc, index: int, lex: Lexicon) -> SentView:
         if t0 >= len(toks):
             continue
         prev = chunks[-1] if chunks else None
+        if prev is not None and prev.t1 + 1 < t0 <= prev.t1 + 3 and kind == "PERSON" and not toks[t0].brk \
+                and all(not toks[k].brk and _is_honorific(toks[k].text, lex) for k in range(prev.t1 + 1, t0)) \
+                and not text[prev.end:toks[prev.t1].end].strip() and (
+                    prev.ids[-1] == eid or (prev.kinds[-1] != "PERSON" and prev.t0 > 0
+                                            and _is_title(toks[prev.t0 - 1].text, lex))):
+            # أمير قطر الشيخ تميم بن حمد, ولي العهد السعودي الأمير محمد بن سلمان: an honorific
+            # between a title phrase and the name does not open a new phrase
+            prev.t1 = max(prev.t1, t1)
+            prev.end = e
+            prev.ids.append(eid)
+            prev.kinds.append(kind)
+            prev.__dict__["_vias"].append(via)
+            continue
         if prev is not None and t0 <= prev.t1 + 1 and toks[t0].clause == toks[prev.t1].clause and not toks[t0].brk:
             gap = text[prev.end:s].strip()
             # القيادي في حركة النهضة راشد الغنوشي: the person is not the organisation's head noun
@@ -222,7 +239,10 @@ def _build_view(doc: Doc, index: int, lex: Lexicon) -> SentView:
         mention_tok = toks[c.t0]
         inner_prefix = text[mention_tok.start:c.start]
         k = c.t0 - 1
-        if True:
+        # (a name with its own ب, بالقاهرة, starts its phrase: no title before it; a لـ genitive may
+        # stand in a title: الأمين العام للأمم المتحدة)
+        own_prep = inner_prefix.lstrip("وف")[:1] == "ب"
+        if not own_prep:
             # a person whose title names the place of the post: المبعوث الأممي إلى اليمن هانس غروندبرغ
             post = c.head_kind == "PERSON" and len(c.ids) > 1 and c.kinds[0] != "PERSON"
             while (k >= 0 and c.t0 - k <= 6 and not toks[k + 1].brk and k not in tok_chunk

@@ -1,0 +1,52 @@
+"""Organizations the knowledge base lacks, named by a head noun and what follows it (حزب + name,
+نقابة + noun, الاتحاد العام … للـ), and the United Nations named by its adjective (البعثة الأممية)."""
+
+from __future__ import annotations
+
+from .conftest import by_id, find
+
+
+def test_party_and_syndicate_named_by_a_definite_noun(ents):
+    a = ents("أعلن حزب الاستقلال انسحابه من الحكومة، وقررت نقابة المحامين التونسيين مقاطعة الجلسات.")
+    party = find(a, "حزب الاستقلال")
+    assert party is not None and party.kind == "ORG" and party.id == "L:ORG:حزب الاستقلال"
+    union = find(a, "نقابة المحامين التونسيين")
+    assert union is not None and union.kind == "ORG" and union.country == "TUN"
+    assert find(a, "التونسيين") is None  # the adjective is inside the name, not a mention of Tunisia
+
+
+def test_definite_head_needs_an_adjective_and_a_complement(ents):
+    a = ents("رفض الاتحاد الوطني للطلبة قرار الوزارة، وقال الاتحاد العام التونسي للشغل إنه سيرد.")
+    students = find(a, "الاتحاد الوطني للطلبة")
+    assert students is not None and students.kind == "ORG"
+    ugtt = find(a, "الاتحاد العام التونسي للشغل")
+    assert ugtt is not None and ugtt.country == "TUN"
+    # a definite head with a complement but no adjective names nothing new (المنظمة للحفل)
+    b = ents("وجهت الهيئة للمتطوعين الشكر.")
+    assert not any(e.id.startswith("L:ORG:") for e in b.entities)
+
+
+def test_org_head_after_lil_keeps_its_article(ents):
+    a = ents("وجه الرئيس دعوة للاتحاد العام الإفريقي للنقل إلى الحوار.")
+    e = by_id(a, "L:ORG:الاتحاد العام الإفريقي للنقل")
+    assert e is not None and e.name_ar == "الاتحاد العام الإفريقي للنقل"
+
+
+def test_words_that_end_or_refuse_an_org_name(ents):
+    # a day, a masdar after an indefinite head, a pronoun, the party named before: no new organization
+    a = ents("اجتمعت هيئة التدريس الأحد، ورحبت جمعية الأحد بالقرار.")
+    assert not any(e.id.startswith("L:ORG:") for e in a.entities)
+    b = ents("وقال رئيس كتلة الحزب في البرلمان إن حزبه لن يشارك.")
+    assert by_id(b, "L:ORG:كتلة الحزب") is None
+    c = ents("تعرضت مقرات لحزب الأمة القومي للاقتحام.")
+    party = find(c, "حزب الأمة القومي")
+    assert party is not None  # the لـ masdar after an indefinite head is not part of the name
+
+
+def test_un_adjective_after_an_actor_noun(ents):
+    a = ents("أدانت الحكومة الهجوم على مقر البعثة الأممية في بنغازي.")
+    un = find(a, "الأممية")
+    assert un is not None and un.id == "Q1065"
+    # after a noun of things the adjective is no actor
+    b = ents("ارتفعت الأسعار في الأسواق الأممية.")
+    assert find(b, "الأممية") is None

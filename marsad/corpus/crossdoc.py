@@ -17,7 +17,9 @@ Event coreference
     groups merge only when most of their cross pairs are compatible, so no chains) with its
     members, a status history (which document said what, on which publication date) and a current
     status: the latest report's, except that a later announcement (or a report of it still going
-    on) never turns an event that is reported as having happened back into a scheduled one.
+    on) never turns an event that is reported as having happened back into a scheduled one. The days
+    a link covers (:func:`covered_days` of its date, else its first publication date) are stored with
+    it (``event_links.day``/``day_end``) for date filters and sorting.
 
 Apart from which of two copies counts as the original (the first ingested), the order in which
 documents were ingested does not change the result.
@@ -83,6 +85,21 @@ def date_interval(value: str | None, dct: str | None = None) -> tuple[date, date
     except ValueError:
         return None
     return None
+
+
+@lru_cache(maxsize=65536)  # the distinct (date, publication date) pairs of a corpus are few
+def covered_days(value: str | None, published: str | None) -> tuple[str | None, str | None]:
+    """(first day, last day), ISO ``yyyy-mm-dd``, of what an event's TIMEX3 ``value`` covers, else of
+    its report's publication date; (None, None) when neither gives a day.
+
+    The store keeps these as ``events.day``/``day_end`` (``value``: the event's date, ``published``:
+    its document's) and ``event_links.day``/``day_end`` (the link's date and first publication date);
+    the web layer filters and sorts events by them.
+    """
+    iv = date_interval(value, published) if value else None
+    if iv is None and published:
+        iv = date_interval(published[:10])
+    return (iv[0].isoformat(), iv[1].isoformat()) if iv else (None, None)
 
 
 def _parse_day(value: str | None) -> date | None:
@@ -333,12 +350,14 @@ def link_events(conn, mapping: dict[tuple[str, str], str]) -> int:
         types = Counter(e.type for e in evlist)
         typ = sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         pubs = [e.published for e in evlist if e.published]
-        links.append((link_id, typ, first.family, link_date, status, min(pubs) if pubs else None,
-                      max(pubs) if pubs else None, len({e.doc for e in evlist}), json.dumps(history, ensure_ascii=False)))
+        first_pub = min(pubs) if pubs else None
+        links.append((link_id, typ, first.family, link_date, status, first_pub, max(pubs) if pubs else None,
+                      len({e.doc for e in evlist}), json.dumps(history, ensure_ascii=False),
+                      *covered_days(link_date, first_pub)))
         members.extend((link_id, e.doc, e.id) for e in evlist)
     conn.executemany(
         "INSERT INTO event_links (id, type, family, date, status, first_published, last_published, n_documents,"
-        " status_history) VALUES (?,?,?,?,?,?,?,?,?)", links)
+        " status_history, day, day_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)", links)
     conn.executemany("INSERT INTO event_link_members (link_id, doc_id, event_id) VALUES (?,?,?)", members)
     return len(links)
 

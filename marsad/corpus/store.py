@@ -2,10 +2,14 @@
 cross-document layer (entities, event links, stories).
 
 Schema versions are counted by ``PRAGMA user_version``; :data:`MIGRATIONS` lists the steps from one
-version to the next and :meth:`Store.open` applies the missing ones in a transaction. Writes happen
-one batch of documents per transaction (``BEGIN IMMEDIATE``), so an interrupted ingest leaves every
-batch either fully stored or absent. A second writer waits (``busy_timeout``); when it has waited too
-long it raises :class:`StoreError` with a clear message.
+version to the next and :meth:`Store.open` applies the missing ones, all in one transaction, when it
+opens a store for writing (a store opened read-only is never migrated). A step is an SQL script or,
+when it needs Python (a backfill computed by Marsad's own functions, such as version 3's event days),
+a function given the connection: it runs inside that transaction and must not commit, so a failing
+step leaves the store as it was. Writes happen one batch of documents per transaction
+(``BEGIN IMMEDIATE``), so an interrupted ingest leaves every batch either fully stored or absent. A
+second writer waits (``busy_timeout``); when it has waited too long it raises :class:`StoreError`
+with a clear message.
 
 Tables
 - documents: one row per stored document; ``duplicate_of`` links a duplicate to its original
@@ -14,10 +18,14 @@ Tables
 - analyses: the Analysis JSON of each analysed document (the contract, as ``marsad analyze`` prints).
 - doc_entities / mentions / events / event_args / quotes: the Analysis flattened for queries; ids
   are document-local (``doc_entities.entity_id`` is the corpus-wide id set by cross-document
-  resolution).
+  resolution). ``events.day``/``day_end`` (since version 3): the first and last day (ISO
+  ``yyyy-mm-dd``, NULL when unknown) the event's date covers, else its document's publication day
+  (:func:`marsad.corpus.crossdoc.covered_days`), written with the event and indexed for the web
+  layer's date filters and sorting.
 - entities: corpus-wide entities; event_links + event_link_members: event coreference;
   stories + story_documents: stories. These are rebuilt by :mod:`marsad.corpus.crossdoc` from the
-  rows above (``meta.crossdoc_dirty`` says a rebuild is due).
+  rows above (``meta.crossdoc_dirty`` says a rebuild is due); ``event_links.day``/``day_end`` are
+  the days of the link's date, else of its first publication date.
 - documents_fts: FTS5 index over folded text (:func:`marsad.text.normalize.fold`).
 """
 
@@ -112,8 +120,36 @@ _V2 = """
 ALTER TABLE documents ADD COLUMN terms TEXT;  -- JSON {word: count}: folded, proclitic-stripped words
 """
 
-# MIGRATIONS[i] takes a store from user_version i to i + 1.
-MIGRATIONS: list[str] = [_V1, _V2]
+# Version 3: the days each event and event link covers, stored so that date filters and the date sort
+# use plain indexed columns instead of computing them per row.
+_V3 = """
+ALTER TABLE events ADD COLUMN day TEXT;          -- first day covered (yyyy-mm-dd), NULL when unknown
+ALTER TABLE events ADD COLUMN day_end TEXT;      -- last day covered
+ALTER TABLE event_links ADD COLUMN day TEXT;
+ALTER TABLE event_links ADD COLUMN day_end TEXT;
+CREATE INDEX events_day ON events(day, day_end);                   -- date filters (since, until)
+CREATE INDEX events_day_order ON events((day IS NULL), day);       -- the date sort, undated events last
+CREATE INDEX event_links_day ON event_links(day, day_end);
+"""
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    """Version 3: the day columns, filled in for the events and event links already stored."""
+    from marsad.corpus.crossdoc import covered_days
+
+    _run_script(conn, _V3)
+    conn.executemany("UPDATE events SET day = ?, day_end = ? WHERE rowid = ?", [
+        (*covered_days(value, published), rowid) for rowid, value, published in conn.execute(
+            "SELECT e.rowid, e.date, d.published FROM events e LEFT JOIN documents d ON d.id = e.doc_id").fetchall()])
+    conn.executemany("UPDATE event_links SET day = ?, day_end = ? WHERE rowid = ?", [
+        (*covered_days(value, published), rowid) for rowid, value, published in conn.execute(
+            "SELECT rowid, date, first_published FROM event_links").fetchall()])
+
+
+# MIGRATIONS[i] takes a store from user_version i to i + 1: an SQL script, or a function that
+# changes the store through the connection it is given (inside the migration transaction).
+Migration = str | Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = [_V1, _V2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -256,8 +292,11 @@ class Store:
         with self.transaction():
             current = self.conn.execute("PRAGMA user_version").fetchone()[0]
             for step in range(current, SCHEMA_VERSION):
-                for statement in _split_sql(MIGRATIONS[step]):
-                    self.conn.execute(statement)
+                migration = MIGRATIONS[step]
+                if callable(migration):
+                    migration(self.conn)
+                else:
+                    _run_script(self.conn, migration)
                 self.conn.execute(f"PRAGMA user_version = {step + 1}")
 
     @property
@@ -386,6 +425,8 @@ class Store:
         return added
 
     def _insert(self, conn: sqlite3.Connection, rec: DocRecord, analysis: dict | None, version: str) -> None:
+        from marsad.corpus.crossdoc import covered_days
+
         if analysis is not None and not rec.published:
             # the time stage may have inferred the document date from the text
             meta = analysis.get("document", {})
@@ -435,11 +476,12 @@ class Store:
             trig = ev.get("trigger") or {}
             conn.execute(
                 "INSERT OR REPLACE INTO events (doc_id, event_id, type, mode, cameo, date, status, location, sentence,"
-                " sentence_text, trigger_text, trigger_start, trigger_end, confidence, summary_en, context)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " sentence_text, trigger_text, trigger_start, trigger_end, confidence, summary_en, context, day,"
+                " day_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc_id, ev["id"], ev.get("type"), ev.get("mode"), ev.get("cameo"), ev.get("date"), ev.get("status"),
                  ev.get("location"), s, sentence_text, trig.get("text"), trig.get("start"), trig.get("end"),
-                 ev.get("confidence"), ev.get("summary_en"), json.dumps(ev.get("context") or [], ensure_ascii=False)),
+                 ev.get("confidence"), ev.get("summary_en"), json.dumps(ev.get("context") or [], ensure_ascii=False),
+                 *covered_days(ev.get("date"), rec.published)),
             )
             args = [(doc_id, ev["id"], "source", e) for e in ev.get("source") or []]
             args += [(doc_id, ev["id"], "target", e) for e in ev.get("target") or []]
@@ -528,6 +570,11 @@ def _open_problem(exc: sqlite3.Error) -> str:
     if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_FULL", "SQLITE_IOERR")):
         return explain(exc)
     return f"not a Marsad store ({exc})"
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    for statement in _split_sql(script):
+        conn.execute(statement)
 
 
 def _split_sql(script: str) -> list[str]:

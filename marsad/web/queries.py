@@ -5,9 +5,14 @@ few pieces of SQL text chosen by the user (sort column, order) come from fixed w
 connection is opened read-only for the store (``PRAGMA query_only``) by :func:`open_store`.
 
 Dates: an event's ``date`` is a TIMEX3 value (``2024-03-05``, ``2024-03``, ``2024-W10``, ``2024``,
-``PRESENT_REF``); filters compare the days it covers (:func:`marsad.corpus.crossdoc.date_interval`,
-registered as the SQL functions ``marsad_day`` and ``marsad_day_end``), falling back to the
-document's publication date when an event has no date.
+``PRESENT_REF``); filters and the date sort compare the days it covers, falling back to the
+document's publication date when an event has no date (:func:`marsad.corpus.crossdoc.covered_days`).
+The store keeps those days as indexed columns (``events.day``/``day_end``, ``event_links.day``/
+``day_end``, since store version 3). A store of an older version opened here is not migrated (the
+connection is read-only): for it the same days are computed per row by the SQL functions
+``marsad_day`` and ``marsad_day_end`` — the same results, only slower, until the store is next
+opened for writing (any ``marsad`` corpus command on a writable store: ``ingest``, ``events``,
+``timeline`` …), which migrates it.
 """
 
 from __future__ import annotations
@@ -17,9 +22,8 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
-from marsad.corpus.crossdoc import date_interval
+from marsad.corpus.crossdoc import covered_days
 from marsad.corpus.store import Store, match_window, stem
 from marsad.schema import EventStatus, EventType
 from marsad.text.normalize import fold
@@ -39,22 +43,30 @@ class QueryError(ValueError):
 
 # ---- dates --------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=65536)  # called per row inside SQL; the distinct (value, published) pairs are few
-def _interval(value: str | None, published: str | None) -> tuple[date, date] | None:
-    iv = date_interval(value, published) if value else None
-    if iv is None and published:
-        iv = date_interval(published[:10])
-    return iv
+STORED_DAYS_VERSION = 3  # the store version from which events and event links keep their days
 
 
 def _day(value, published):
-    iv = _interval(value, published)
-    return iv[0].isoformat() if iv else None
+    return covered_days(value, published)[0]
 
 
 def _day_end(value, published):
-    iv = _interval(value, published)
-    return iv[1].isoformat() if iv else None
+    return covered_days(value, published)[1]
+
+
+@dataclass(frozen=True)
+class _Days:
+    """SQL for the first and last day of an event (``e``, its document ``d``) and of an event link (``l``)."""
+
+    event: str
+    event_end: str
+    link: str
+    link_end: str
+
+
+_STORED = _Days("e.day", "e.day_end", "l.day", "l.day_end")
+_COMPUTED = _Days("marsad_day(e.date, d.published)", "marsad_day_end(e.date, d.published)",
+                  "marsad_day(l.date, l.first_published)", "marsad_day_end(l.date, l.first_published)")
 
 
 def check_date(value: str | None, what: str) -> str | None:
@@ -87,8 +99,6 @@ def open_store(path: str) -> Store:
     store = Store.open(path, create=False, readonly=True)
     conn = store.conn
     conn.execute("PRAGMA query_only = 1")
-    conn.create_function("marsad_day", 2, _day, deterministic=True)
-    conn.create_function("marsad_day_end", 2, _day_end, deterministic=True)
     return store
 
 
@@ -155,6 +165,12 @@ class Queries:
     def __init__(self, store: Store):
         self.store = store
         self.conn = store.conn
+        if store.version >= STORED_DAYS_VERSION:
+            self.days = _STORED
+        else:  # an older store, not migrated (read-only): the days computed per row
+            self.conn.create_function("marsad_day", 2, _day, deterministic=True)
+            self.conn.create_function("marsad_day_end", 2, _day_end, deterministic=True)
+            self.days = _COMPUTED
 
     # ---- overview ---------------------------------------------------------------------------
 
@@ -380,10 +396,10 @@ class Queries:
             where.append(f"e.status IN ({_placeholders(len(sts))})")
             params += sts
         if f.since:
-            where.append("marsad_day_end(e.date, d.published) >= ?")
+            where.append(f"{self.days.event_end} >= ?")
             params.append(f.since)
         if f.until:
-            where.append("marsad_day(e.date, d.published) <= ?")
+            where.append(f"{self.days.event} <= ?")
             params.append(f.until)
         if f.story:
             where.append("e.doc_id IN (SELECT doc_id FROM story_documents WHERE story_id = ?)")
@@ -404,15 +420,17 @@ class Queries:
         direction = _order(order)
         where, params = self._event_where(f)
         w = (" WHERE " + " AND ".join(where)) if where else ""
-        base = (" FROM events e JOIN documents d ON d.id = e.doc_id"
-                " LEFT JOIN event_link_members m ON m.doc_id = e.doc_id AND m.event_id = e.event_id")
-        total = self.conn.execute("SELECT count(*)" + base + w, params).fetchone()[0]
+        base = " FROM events e JOIN documents d ON d.id = e.doc_id"
+        link_join = " LEFT JOIN event_link_members m ON m.doc_id = e.doc_id AND m.event_id = e.event_id"
+        # an event is in one link at most (the members' key), so the count needs the link only to filter by it
+        total = self.conn.execute("SELECT count(*)" + base + (link_join if f.link else "") + w, params).fetchone()[0]
+        base += link_join
         sort_sql = ", ".join(f"{part} {direction}" for part in EVENT_SORTS[sort].split(", "))
         items = _rows(
             self.conn,
             "SELECT e.doc_id, e.event_id, e.type, e.mode, e.cameo, e.date, e.status, e.location, e.sentence,"
             " e.sentence_text, e.trigger_text, e.trigger_start, e.trigger_end, e.confidence, e.summary_en,"
-            " e.context, d.title, d.published, m.link_id, marsad_day(e.date, d.published) AS day"
+            f" e.context, d.title, d.published, m.link_id, {self.days.event} AS day"
             + base + w + f" ORDER BY {sort_sql}, d.seq, e.event_id LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
@@ -469,10 +487,10 @@ class Queries:
             where.append(f"l.status IN ({_placeholders(len(sts))})")
             params += sts
         if f.since:
-            where.append("marsad_day_end(l.date, l.first_published) >= ?")
+            where.append(f"{self.days.link_end} >= ?")
             params.append(f.since)
         if f.until:
-            where.append("marsad_day(l.date, l.first_published) <= ?")
+            where.append(f"{self.days.link} <= ?")
             params.append(f.until)
         if f.link:
             where.append("l.id = ?")
@@ -490,8 +508,7 @@ class Queries:
         items = _rows(
             self.conn,
             "SELECT l.id, l.type, l.family, l.date, l.status, l.first_published, l.last_published, l.n_documents,"
-            " l.status_history, marsad_day(l.date, l.first_published) AS day,"
-            " marsad_day_end(l.date, l.first_published) AS day_end FROM event_links l" + w +
+            f" l.status_history, {self.days.link} AS day, {self.days.link_end} AS day_end FROM event_links l" + w +
             " ORDER BY (day IS NULL), day, l.first_published, l.id LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )

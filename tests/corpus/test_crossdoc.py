@@ -132,7 +132,22 @@ def test_undated_and_odd_dates(tmp_path):
                                  " ON m.link_id = l.id"))
     assert dates["c"] is None or dates["c"].startswith("2024")
     assert dates["d"] == "2024-03-05" and dates["e"] == "2024"
+    # the days each link covers are stored with it: its date's, else its first report's
+    days = {doc: (day, end) for doc, day, end in st.conn.execute(
+        "SELECT m.doc_id, l.day, l.day_end FROM event_links l JOIN event_link_members m ON m.link_id = l.id")}
+    assert days == {"a": ("2024-03-01", "2024-03-01"), "c": ("2024-03-01", "2024-03-01"),
+                    "b": ("2024-03-05", "2024-03-05"), "d": ("2024-03-05", "2024-03-05"),
+                    "e": ("2024-01-01", "2024-12-31")}
     st.close()
+
+
+def test_link_days_are_those_of_its_date_or_first_report(store):
+    rows = store.conn.execute("SELECT date, first_published, day, day_end FROM event_links").fetchall()
+    assert rows and all(day is not None for _, _, day, _ in rows)
+    for value, published, day, end in rows:
+        iv = date_interval(value, published) if value else None
+        iv = iv or date_interval(published[:10])
+        assert (day, end) == (iv[0].isoformat(), iv[1].isoformat())
 
 
 def test_stories_and_link_ids_do_not_depend_on_order(tmp_path, corpus):

@@ -105,3 +105,124 @@ def test_snippet_maps_back_to_original():
 
 def test_stem():
     assert stem("والكهرباء") == "كهرباء" and stem("بلد") == "بلد"
+
+
+# ---- event days (schema version 3) ----------------------------------------------------------------
+
+def _old_days(value, published):
+    """The days exactly as the web layer computed them per row before version 3 (SQL functions
+    ``marsad_day`` / ``marsad_day_end``): the oracle for the stored columns."""
+    from marsad.corpus.crossdoc import date_interval
+
+    iv = date_interval(value, published) if value else None
+    if iv is None and published:
+        iv = date_interval(published[:10])
+    return (iv[0].isoformat(), iv[1].isoformat()) if iv else (None, None)
+
+
+# (document published, event date, the (day, day_end) it covers)
+DAY_CASES = [
+    ("2024-03-07", "2024-03-05", ("2024-03-05", "2024-03-05")),
+    ("2024-03-07", "2024-03-05TEV", ("2024-03-05", "2024-03-05")),
+    ("2024-03-07", "2024-02", ("2024-02-01", "2024-02-29")),
+    ("2024-03-07", "2024-W10", ("2024-03-04", "2024-03-10")),
+    ("2024-03-07", "2024", ("2024-01-01", "2024-12-31")),
+    ("2024-03-07", "PRESENT_REF", ("2024-03-07", "2024-03-07")),
+    ("2024-03-07", None, ("2024-03-07", "2024-03-07")),        # undated: the report's day
+    ("2024-03-07", "XXXX-10", ("2024-03-07", "2024-03-07")),   # no day in the value: the report's day
+    ("2024-03-07T22:10:00Z", "2024-13-01", ("2024-03-07", "2024-03-07")),
+    (None, "2023-12", ("2023-12-01", "2023-12-31")),
+    (None, "PRESENT_REF", (None, None)),
+    (None, None, (None, None)),
+]
+
+
+def _day_items():
+    """One analysed document per publication date, one event per case."""
+    by_pub: dict = {}
+    for pub, value, _ in DAY_CASES:
+        by_pub.setdefault(pub, []).append(value)
+    items = []
+    for n, (pub, values) in enumerate(by_pub.items()):
+        doc_id, text = f"d{n}", f"نص رقم {n}"
+        analysis = {"document": {"id": doc_id, "text": text}, "sentences": [], "entities": [], "quotes": [],
+                    "events": [{"id": f"e{i}", "type": "CONSULT", "status": "occurred", "date": v}
+                               for i, v in enumerate(values)]}
+        items.append((DocRecord(id=doc_id, text=text, content_hash=f"h{n}", published=pub), analysis))
+    return items
+
+
+def _stored_days(st) -> dict:
+    return {(pub, value): (day, end) for pub, value, day, end in st.conn.execute(
+        "SELECT d.published, e.date, e.day, e.day_end FROM events e JOIN documents d ON d.id = e.doc_id")}
+
+
+def test_event_days_are_stored_with_the_events(tmp_path):
+    st = Store.open(tmp_path / "days.db")
+    st.add_batch(_day_items())
+    stored = _stored_days(st)
+    assert len(stored) == len(DAY_CASES)
+    for pub, value, expected in DAY_CASES:
+        assert stored[(pub, value)] == expected == _old_days(value, pub), (pub, value)
+    st.close()
+
+
+def test_version_2_store_migrates_and_backfills_the_days(tmp_path, monkeypatch):
+    p = tmp_path / "v2.db"
+    with monkeypatch.context() as m:  # a store as Marsad wrote it at schema version 2
+        m.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:2])
+        m.setattr(store_mod, "SCHEMA_VERSION", 2)
+        st = Store.open(p)
+        assert st.version == 2
+        with st.transaction() as conn:
+            for n, (pub, value, _) in enumerate(DAY_CASES):
+                conn.execute("INSERT INTO documents (id, content_hash, text, status, published, added)"
+                             " VALUES (?,?,?,?,?,?)", (f"d{n}", f"h{n}", "نص", "analysed", pub, "now"))
+                conn.execute("INSERT INTO events (doc_id, event_id, type, status, date) VALUES (?,?,?,?,?)",
+                             (f"d{n}", "e1", "CONSULT", "occurred", value))
+                conn.execute("INSERT INTO event_links (id, type, date, status, first_published) VALUES (?,?,?,?,?)",
+                             (f"ev-{n}", "CONSULT", value, "occurred", pub))
+        st.close()
+    st = Store.open(p)
+    assert st.version == SCHEMA_VERSION == 3
+    stored = _stored_days(st)
+    links = {(pub, value): (day, end) for pub, value, day, end in st.conn.execute(
+        "SELECT first_published, date, day, day_end FROM event_links")}
+    for pub, value, expected in DAY_CASES:
+        assert stored[(pub, value)] == links[(pub, value)] == expected == _old_days(value, pub), (pub, value)
+    indexes = {r[0] for r in st.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"events_day", "events_day_order", "event_links_day"} <= indexes
+    # the new columns are written from then on
+    st.add_batch(_day_items()[:1])
+    assert st.conn.execute("SELECT count(*) FROM events WHERE day IS NULL AND doc_id = 'd0'").fetchone()[0] == 0
+    st.close()
+
+
+def test_a_migration_step_can_be_a_function(tmp_path, monkeypatch):
+    def step(conn):
+        conn.execute("CREATE TABLE extra (x INTEGER)")
+        conn.execute("INSERT INTO extra VALUES (?)", (len(conn.execute("SELECT * FROM documents").fetchall()),))
+
+    monkeypatch.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS + [step])
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    st = Store.open(tmp_path / "f.db")
+    assert st.version == SCHEMA_VERSION + 1 and st.conn.execute("SELECT x FROM extra").fetchone() == (0,)
+    st.close()
+
+
+def test_a_failing_migration_step_changes_nothing(tmp_path, monkeypatch):
+    p = tmp_path / "g.db"
+    Store.open(p).close()
+
+    def step(conn):
+        conn.execute("CREATE TABLE extra (x INTEGER)")
+        raise sqlite3.OperationalError("step failed")
+
+    monkeypatch.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS + ["CREATE TABLE first (x);", step])
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", SCHEMA_VERSION + 2)
+    with pytest.raises(StoreError, match="step failed"):
+        Store.open(p)
+    conn = sqlite3.connect(p)
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION and not {"first", "extra"} & names
+    conn.close()

@@ -229,6 +229,21 @@ class DocRecord:
     folded: str | None = None  # the normalized text, when already computed (not stored)
 
 
+def _enable_wal(conn: sqlite3.Connection, path: str) -> None:
+    """Switch to WAL. The switch needs a moment of exclusive access, and SQLite answers "database is
+    locked" at once (without its busy handler) when another process holds the file just then, e.g. two
+    ingests creating the same store: retry for up to the busy timeout before giving up."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise StoreError(f"{path}: cannot open the store for writing ({exc})") from None
+            time.sleep(0.05)
+
+
 class Store:
     """An open corpus store. Use as a context manager or call :meth:`close`."""
 
@@ -271,10 +286,7 @@ class Store:
                 if names and "meta" not in names:  # (a store being created by another process has meta)
                     raise StoreError(f"{path}: an SQLite file that is not a Marsad store")
             if not readonly:
-                try:
-                    conn.execute("PRAGMA journal_mode = WAL")
-                except sqlite3.OperationalError as exc:
-                    raise StoreError(f"{path}: cannot open the store for writing ({exc})") from None
+                _enable_wal(conn, path)
                 conn.execute("PRAGMA synchronous = NORMAL")
                 if version < SCHEMA_VERSION:
                     store._migrate(version)

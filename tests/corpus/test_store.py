@@ -226,3 +226,27 @@ def test_a_failing_migration_step_changes_nothing(tmp_path, monkeypatch):
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION and not {"first", "extra"} & names
     conn.close()
+
+
+def test_wal_switch_retries_while_another_process_holds_the_file():
+    import sqlite3 as _sqlite3
+
+    from marsad.corpus import store as store_mod
+
+    class Conn:
+        calls = 0
+
+        def execute(self, sql):
+            Conn.calls += 1
+            if Conn.calls < 3:  # two ingests creating one store: the first tries find it locked
+                raise _sqlite3.OperationalError("database is locked")
+
+    store_mod._enable_wal(Conn(), "x.db")
+    assert Conn.calls == 3
+
+    class ReadOnly:
+        def execute(self, sql):
+            raise _sqlite3.OperationalError("attempt to write a readonly database")
+
+    with pytest.raises(store_mod.StoreError, match="cannot open the store for writing"):
+        store_mod._enable_wal(ReadOnly(), "x.db")

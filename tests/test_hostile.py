@@ -83,7 +83,9 @@ def test_deeply_nested_html(tmp_path):
     p.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
     r = subprocess.run([sys.executable, "-m", "marsad.cli", "analyze", str(p), "--format", "json"], capture_output=True, text=True, timeout=120)
     assert "Traceback" not in r.stderr
-    assert r.returncode == 0 or "no article text" in r.stderr
+    # too deep for trafilatura: the streaming fallback still reads the paragraph
+    assert r.returncode == 0, r.stderr
+    assert "المفاوضات مستمرة في جنيف" in json.loads(r.stdout)["document"]["text"]
 
 
 @pytest.mark.timeout(120)

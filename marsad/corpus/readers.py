@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
+from html.parser import HTMLParser
 from pathlib import Path
 
 from marsad.corpus.encoding import decode_bytes
@@ -130,15 +131,58 @@ def document_from_record(rec: dict, doc_id: str, published: str | None = None) -
     )
 
 
+class _VisibleText(HTMLParser):
+    """Text a browser would show, paragraph by paragraph; event-driven, so any depth is fine."""
+
+    HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "iframe", "object"})
+    BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
+                        "blockquote", "header", "footer", "ul", "ol", "table", "pre", "hr"})
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    """The visible text of an HTML page, one line per paragraph (no boilerplate removal)."""
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def document_from_html(html: str, doc_id: str, published: str | None = None, url: str | None = None) -> Document:
     """Main text of a news page by trafilatura, with its title, date and site when the page says them."""
     import trafilatura
 
+    body, meta = None, None
     try:
         body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True, url=url)
         meta = trafilatura.extract_metadata(html, default_url=url)
-    except (ValueError, RecursionError, MemoryError) as exc:  # pathological markup: say so, never a traceback
-        raise ValueError(f"HTML could not be parsed ({type(exc).__name__})") from None
+    except (ValueError, RecursionError, MemoryError):  # pathological markup: the fallback below reads it
+        pass
+    if not body or not body.strip():
+        # trafilatura gives up on some pages (markup nested thousands deep, bare pages without an
+        # article structure): their visible text, read by a streaming parser, beats losing the page
+        body = visible_text(html)
     if not body or not body.strip():
         raise ValueError("no article text found in the HTML page")
     title = meta.title.strip() if meta and meta.title else None

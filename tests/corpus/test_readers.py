@@ -121,3 +121,14 @@ def test_dates_in_feed_formats():
 def test_decode_bytes_raises_input_error():
     with pytest.raises(InputError):
         decode_bytes(b"\x00\x00\x00\x01\x02")
+
+
+def test_visible_text_reads_any_depth_and_hides_scripts():
+    from marsad.corpus.readers import visible_text
+
+    html = ("<html><head><title>عنوان</title><style>p{color:red}</style></head><body><script>var x='سر';</script>"
+            + "<div>" * 4000 + "<p>قال الوزير إن المحادثات &laquo;بناءة&raquo;.</p><p>وأضاف أن الجولة المقبلة في عمان.</p>"
+            + "</div>" * 4000 + "</body></html>")
+    text = visible_text(html)
+    assert text.splitlines() == ["قال الوزير إن المحادثات «بناءة».", "وأضاف أن الجولة المقبلة في عمان."]
+    assert "سر" not in text and "color" not in text and "عنوان" not in text

@@ -63,6 +63,9 @@ def _in_words(tok: str, words: set[str]) -> bool:
     return tok in words or _key(tok) in words
 
 
+HAMZAS = set("ءأإآؤئ")
+
+
 @dataclass
 class Cand:
     group: int
@@ -118,6 +121,8 @@ def find_triggers(view: SentView, lex: Lexicon) -> list[Cand]:
     for ch in view.chunks:
         if "PERSON" in ch.kinds:
             excluded.update(range(ch.t0, ch.t1 + 1))
+    heads = lex.grammar["institution_heads"]
+    homographs = lex.grammar["hamza_homographs"]
     cands: list[Cand] = []
     i = 0
     while i < n:
@@ -125,6 +130,20 @@ def find_triggers(view: SentView, lex: Lexicon) -> list[Cand]:
             i += 1
             continue
         tok = toks[i].text
+        # لجنة التضامن, نادي التعاون, تحالف دعم الشرعية: the name of a body, not an event (the head
+        # is in the construct state, so without the article: عقد المجلس اجتماعا is an event)
+        if i > 0 and not toks[i].brk and _construct_head(toks[i - 1].text, heads):
+            i += 1
+            continue
+        # جولة جديدة من المفاوضات: a round; the talks noun after من is the trigger
+        if _partitive(view, i, lex):
+            i += 1
+            continue
+        # هناك, هنا: the adverb, unless written with hamza (هنأ: congratulated)
+        if (tok in homographs or (tok[:1] in "وف" and tok[1:] in homographs)) \
+                and not any(ch in HAMZAS for ch in view.original(i)):
+            i += 1
+            continue
         matched = False
         for keys, g in lex.phrases.get(_key(tok), ()):
             if _match_seq(toks, i, keys):
@@ -171,6 +190,41 @@ def find_triggers(view: SentView, lex: Lexicon) -> list[Cand]:
             continue
         out.append(c)
     return out
+
+
+def _construct_head(tok: str, heads) -> bool:
+    """Is ``tok`` one of the institution nouns, in the construct state (لجنة, ولجنة; not اللجنة)?"""
+    if tok[:1] in "وف" and tok[1:] in heads:
+        tok = tok[1:]
+    if tok[:1] in "بل" and tok[1:] in heads:
+        tok = tok[1:]
+    return tok in heads
+
+
+def _partitive(view: SentView, i: int, lex: Lexicon) -> bool:
+    """Is token ``i`` a noun of quantity (جولة, جولات) followed, after at most two adjectives, by من
+    and a trigger noun (جولة جديدة من مفاوضات السلام)?"""
+    toks = view.toks
+    if _key(toks[i].text) not in lex.grammar["partitive_nouns"]:
+        return False
+    for k in range(i + 1, min(len(toks) - 1, i + 4)):
+        if toks[k].brk:
+            return False
+        if toks[k].text == "من":
+            return not toks[k + 1].brk and any(h.kind == "noun" for h in lex.lookup(toks[k + 1].text))
+    return False
+
+
+def _invocation(view: SentView, c: Cand, lex: Lexicon) -> bool:
+    """أيده الله, دعا الله أن, لبى نداء ربه: God is the one addressed; no event (حزب الله is a name)."""
+    toks = view.toks
+    for k in (c.t1 + 1, c.t1 + 2):
+        if k >= len(toks) or toks[k].brk:
+            return False
+        if toks[k].text in lex.grammar["divine_names"] and k not in view.tok_chunk \
+                and toks[k - 1].text not in lex.grammar["divine_compounds"]:
+            return True
+    return False
 
 
 def _conj(tok: str, c: Cand) -> bool:
@@ -277,7 +331,7 @@ def _find_light(view: SentView, c: Cand, lex: Lexicon) -> None:
                 c.orig_group = c.group
                 c.group = next(i for i, g in enumerate(lex.groups) if g.type == turn)
             return
-        if lex.lookup(toks[k].text) and k not in view.tok_chunk:
+        if lex.lookup(toks[k].text) and k not in view.tok_chunk and not _partitive(view, k, lex):
             return
 
 
@@ -852,6 +906,7 @@ def _date(doc: Doc, view: SentView, c: Cand, times) -> None:
     scored.sort(key=lambda x: (x[0], x[1]))
     best = scored[0][2]
     c.date = best.value
+    c.__dict__["own_date"] = scored[0][3]  # the time stands in the trigger's own clause
     vals: list[str] = []
     for same_rank, _d, t, _same in scored:
         if same_rank != scored[0][0]:
@@ -958,6 +1013,8 @@ def sentence_events(doc: Doc, index: int, lex: Lexicon | None = None, view: Sent
         if nxt is not None:
             c.limit = nxt.t0
         grp = lex.groups[c.group]
+        if _invocation(view, c, lex):
+            continue  # أيده الله, ودعت القيادة الله أن يتقبله: a prayer
         # وقفاً فورياً وشاملاً لإطلاق النار: firing that is stopped is a ceasefire
         if grp.type == "ASSAULT" and grp.mode == "firearms" and any(
                 toks[k].text.rstrip("ا") in ("وقف", "ووقف", "لوقف", "بوقف") for k in range(max(0, c.t0 - 4), c.t0)):
@@ -986,6 +1043,8 @@ def sentence_events(doc: Doc, index: int, lex: Lexicon | None = None, view: Sent
             grp = lex.groups[c.group]
             if c.kind == "noun" and _adverbial(toks, c, lex) and (c.light is None or _not_light_object(view, c, lex)):
                 continue  # خرجت مظاهرات في عدة مدن رفضا ل…: the light verb carries another noun
+            if _other_sense(view, c, lex):
+                continue  # تحقيق العدالة: achieving, not an investigation
         if c.kind == "verb" and _adverbial_dual(toks, c, lex):
             continue  # خرجت مظاهرات … رفضا لتعديل, مسيرة في لندن تضامنا مع غزة: not the dual verb رفضا
         if c.kind == "verb" and c.proclitic[:1] in ("و", "ف") and kept and kept[-1].kind == "verb" \
@@ -1116,6 +1175,62 @@ def _quote_speaker(doc: Doc, pos: int, gender: str | None = None) -> str | None:
     return None
 
 
+def _core(toks, c: Cand) -> str:
+    """The trigger noun without its proclitics and enclitic (والدعم → دعم, تحقيقها → تحقيق)."""
+    tok = toks[c.t0].text
+    return tok[len(own_proclitic(toks, c)):len(tok) - len(c.enclitic)]
+
+
+def _generic(view: SentView, c: Cand, lex: Lexicon) -> bool:
+    """الدعم اللازم, التعاون الهادف, ثقافة الحوار: an abstract noun with nothing of its own (no
+    actor, light verb, place or date), told as a fact, names an attitude, not an event."""
+    return c.kind == "noun" and c.light is None and not c.source and not c.target and not c.location \
+        and not c.__dict__.get("own_date") and c.status in ("occurred", "ongoing") \
+        and _core(view.toks, c) in lex.abstract_nouns
+
+
+def _other_sense(view: SentView, c: Cand, lex: Lexicon) -> bool:
+    """تحقيق العدالة, تحقيق المزيد: a noun of two senses in its everyday one (no light verb carries
+    it and none of its cue words follows it)."""
+    if c.kind != "noun" or c.light is not None:
+        return False
+    cues = lex.sense_cues.get(_core(view.toks, c))
+    if cues is None:
+        return False
+    nxt = c.t1 + 1
+    if nxt >= len(view.toks) or view.toks[nxt].brk:
+        return True
+    w = view.toks[nxt].text
+    return w not in cues and _key(w) not in cues  # (تحقيقا دوليا)
+
+
+def _definite(view: SentView, c: Cand, lex: Lexicon) -> bool:
+    """الاجتماع, تلك الاجتماعات: a verbal noun with the article or after a demonstrative."""
+    tok = view.toks[c.t0].text
+    article = "ال" in own_proclitic(view.toks, c) if c.kind == "noun" else \
+        "ال" in tok[:max(0, len(tok) - len(_key(tok)))]  # (a phrase: الاتفاق النووي)
+    return article or (c.t0 > 0 and view.toks[c.t0 - 1].text in lex.grammar["demonstratives"])
+
+
+def _told_before(view: SentView, c: Cand, lex: Lexicon, events: list[Event]) -> bool:
+    """Does a definite verbal noun without a light verb or a new date of its own (المفاوضات, تلك
+    الاجتماعات) refer back to an event of its type already reported in the document, adding no
+    actor and no other place, and told as fact (or as a plan, a condition…) as the first was?"""
+    if c.kind not in ("noun", "phrase") or c.light is not None or not _definite(view, c, lex):
+        return False
+    typ = lex.groups[c.group].type
+    mine = set(c.source) | set(c.target)
+    own_date = c.__dict__.get("own_date")
+    told = {"occurred": "told", "ongoing": "told"}
+    for e in events:
+        # (إذا استمرت الغارات after a threatened attack: another event, not the one threatened)
+        if e.type == typ and mine <= (set(e.source) | set(e.target)) and (
+                c.location is None or c.location == e.location) and (not own_date or c.date == e.date) \
+                and told.get(e.status, e.status) == told.get(c.status, c.status):
+            return True
+    return False
+
+
 def extract(doc: Doc) -> list[Event]:
     if doc.norm is None or not doc.sentences:
         return []
@@ -1135,6 +1250,11 @@ def extract(doc: Doc) -> list[Event]:
                 prev = next((e for e in reversed(events) if e.source and e.target), None)
                 if prev is not None:
                     c.source, c.target = list(prev.source), list(prev.target)
+            # الدعم اللازم, التعاون الهادف: an attitude or relation in general, not an event
+            if _generic(view, c, lex):
+                continue
+            if _told_before(view, c, lex, events):
+                continue  # بعد تلك الاجتماعات: the meetings told before
             if not c.source and c.kind == "verb" and c.t0 == 0 and c.proclitic.startswith("و") and events \
                     and events[-1].sentence >= si - 1 and events[-1].source:
                 c.source = list(events[-1].source)  # ورفض … : the subject of the previous sentence

@@ -73,6 +73,9 @@ class Lexicon:
     not_triggers: frozenset = frozenset()
     weak: frozenset = frozenset()
     patient_nouns: frozenset = frozenset()  # استهداف, اغتيال …: the genitive after them is the target
+    abstract_nouns: frozenset = frozenset()  # الدعم اللازم: with nothing of its own, no event
+    sense_cues: dict = field(default_factory=dict)  # تحقيق: an investigation only before في, مع …
+    no_object: frozenset = frozenset()  # forms of Form VI verbs (تعاون, تشاور): no object pronoun
     _cache: dict = field(default_factory=dict)
     _light_cache: dict = field(default_factory=dict)
 
@@ -82,7 +85,8 @@ class Lexicon:
         if hit is not None:
             return hit
         out: list[Hit] = []
-        if token in self.not_triggers:
+        nt = self.not_triggers
+        if token in nt or (token[:1] in "وف" and token[1:] in nt):  # (والاتصالات, ووزارتا)
             self._cache[token] = out
             return out
         seen: set[tuple[int, str]] = set()
@@ -91,12 +95,16 @@ class Lexicon:
             for g, tense in self.verb_forms.get(core, ()):
                 if future_or_purpose and tense != "present":
                     continue  # لـ and سـ stand only before the present: لدعم is a noun
+                if e and core in self.no_object:
+                    continue  # تعاون takes no object: وتعاونه is "and his cooperation"
                 if (g, "verb") not in seen:
                     seen.add((g, "verb"))
                     out.append(Hit(g, "verb", tense, p, e))
         for p, core, e in morph.splits(token, morph.NOUN_PROCLITICS, morph.NOUN_ENCLITICS):
             if e and p.endswith("ال"):
                 continue
+            if e == "ي" and not core.endswith("ت"):
+                continue  # اجتماعي, تعاوني: a nisba adjective ("social"), not "my meeting" (زيارتي is)
             for g, needs_enclitic in self.noun_forms.get(core, ()):
                 if needs_enclitic and not e:
                     continue
@@ -134,6 +142,7 @@ def lexicon() -> Lexicon:
     verb_forms: dict[str, list[tuple[int, str]]] = {}
     noun_forms: dict[str, list[tuple[int, bool]]] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    no_object: set[str] = set()
     for gi, g in enumerate(trig["groups"]):
         nl = g.get("needs_light", False)
         if isinstance(nl, list):
@@ -142,8 +151,12 @@ def lexicon() -> Lexicon:
                             frozenset(fold(t) for t in g.get("targets", [])), nl, bool(g.get("adjacent_targets")),
                             bool(g.get("traveller"))))
         for spec in g.get("verbs", []):
-            for form, tense in morph.verb_forms(spec).items():
+            forms = morph.verb_forms(spec)
+            for form, tense in forms.items():
                 verb_forms.setdefault(form, []).append((gi, tense))
+            past = fold(spec.split("/")[0])
+            if len(past) == 5 and past[0] == "ت" and past[2] == "ا":  # Form VI تفاعل: intransitive
+                no_object.update(forms)
         for spec in g.get("nouns", []):
             if " " in spec.strip():
                 keys = phrase_keys(spec)
@@ -179,6 +192,12 @@ def lexicon() -> Lexicon:
         "reference_preps": frozenset(fold(w) for w in gram.get("reference_preps", [])),
         "place_titles": frozenset(fold(w) for w in gram.get("place_titles", [])),
         "honorifics": frozenset(fold(w) for w in gram.get("honorifics", [])),
+        "demonstratives": frozenset(fold(w) for w in gram.get("demonstratives", [])),
+        "hamza_homographs": frozenset(fold(w) for w in gram.get("hamza_homographs", [])),
+        "institution_heads": frozenset(fold(w) for w in gram.get("institution_heads", [])),
+        "partitive_nouns": frozenset(fold(w) for w in gram.get("partitive_nouns", [])),
+        "divine_names": frozenset(fold(w) for w in gram.get("divine_names", [])),
+        "divine_compounds": frozenset(fold(w) for w in gram.get("divine_compounds", [])),
         "patron_words": frozenset(fold(w) for w in gram.get("patron_words", [])),
         "followers": frozenset(fold(w) for w in gram.get("followers", [])),
         "agent_heads": frozenset(fold(w) for w in gram.get("agent_heads", [])),
@@ -199,4 +218,14 @@ def lexicon() -> Lexicon:
     weak = frozenset(f for spec in gram.get("weak_verbs", []) for f in morph.verb_forms(spec))
     patient = frozenset(f for spec in trig.get("patient_nouns", []) for f in morph.noun_forms(spec))
     return Lexicon(groups, verb_forms, noun_forms, light_forms, phrases, modifiers, exclude, grammar, st, cameo,
-                   frozenset(fold(w) for w in gram.get("not_triggers", [])), weak, patient)
+                   frozenset(fold(w) for w in gram.get("not_triggers", [])), weak, patient,
+                   frozenset(f for spec in trig.get("abstract_nouns", []) for f in _singular(spec)),
+                   {f: frozenset(fold(w) for w in cues) for spec, cues in trig.get("sense_cues", {}).items()
+                    for f in _singular(spec)},
+                   frozenset(no_object))
+
+
+def _singular(spec: str) -> tuple[str, ...]:
+    """The singular forms of a noun: as written, accusative (دعما), construct (مساعدته → مساعدت)."""
+    base = fold(spec)
+    return (base, base + "ا", base[:-1] + "ت") if base.endswith("ه") else (base, base + "ا")

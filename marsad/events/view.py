@@ -62,6 +62,14 @@ class SentView:
     toks: list[Tok]
     chunks: list[Chunk]
     tok_chunk: dict[int, int] = field(default_factory=dict)
+    norm: object = None  # the document's NormText (the original spelling of a token)
+
+    def original(self, ti: int) -> str:
+        """Token ``ti`` as written in the document (with its hamza and diacritics)."""
+        if self.norm is None:
+            return self.toks[ti].text
+        s, e = self.norm.to_original(self.toks[ti].start, self.toks[ti].end)
+        return self.norm.original[s:e]
 
     def chunk_at(self, ti: int) -> Chunk | None:
         ci = self.tok_chunk.get(ti)
@@ -311,4 +319,4 @@ def _build_view(doc: Doc, index: int, lex: Lexicon) -> SentView:
             first in lex.grammar["place_titles"])
         for ti in range(c.ext0, c.t1 + 1):
             tok_chunk.setdefault(ti, ci)
-    return SentView(index, ns, ne, toks, chunks, tok_chunk)
+    return SentView(index, ns, ne, toks, chunks, tok_chunk, norm)

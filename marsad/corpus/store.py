@@ -229,19 +229,32 @@ class DocRecord:
     folded: str | None = None  # the normalized text, when already computed (not stored)
 
 
-def _enable_wal(conn: sqlite3.Connection, path: str) -> None:
-    """Switch to WAL. The switch needs a moment of exclusive access, and SQLite answers "database is
-    locked" at once (without its busy handler) when another process holds the file just then, e.g. two
-    ingests creating the same store: retry for up to the busy timeout before giving up."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
+def _is_lock(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _retry_while_locked(conn: sqlite3.Connection, sql: str, seconds: float) -> None:
+    """Run ``sql``, retrying while another process holds the file, for up to ``seconds``; the last
+    error is raised (SQLite answers some statements "database is locked" at once, without its
+    busy handler)."""
+    deadline = time.monotonic() + seconds
     while True:
         try:
-            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute(sql)
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise StoreError(f"{path}: cannot open the store for writing ({exc})") from None
+            if not _is_lock(exc) or time.monotonic() >= deadline:
+                raise
             time.sleep(0.05)
+
+
+def _enable_wal(conn: sqlite3.Connection, path: str) -> None:
+    """Switch to WAL. The switch needs a moment of exclusive access (two ingests creating the same
+    store meet here), so it is retried for up to the busy timeout."""
+    try:
+        _retry_while_locked(conn, "PRAGMA journal_mode = WAL", BUSY_TIMEOUT_S)
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"{path}: cannot open the store for writing ({exc})") from None
 
 
 class Store:
@@ -367,24 +380,22 @@ class Store:
             conn.execute("BEGIN IMMEDIATE")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
+            if not _is_lock(exc):
                 raise StoreError(f"{self.path}: {explain(exc)}") from None
         finally:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         message = f"store {self.path} is busy: another marsad process is writing to it; waiting up to {BUSY_TIMEOUT_S:g} s"
         if self.on_wait is not None:
             self.on_wait(message)
-        deadline = time.monotonic() + BUSY_TIMEOUT_S
-        while True:
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as exc:
-                if time.monotonic() >= deadline or ("locked" not in str(exc) and "busy" not in str(exc)):
-                    raise StoreError(
-                        f"store {self.path} is busy: another marsad process has been writing to it for over "
-                        f"{BUSY_TIMEOUT_S:g} s; try again when it has finished"
-                    ) from None
+        try:
+            _retry_while_locked(conn, "BEGIN IMMEDIATE", BUSY_TIMEOUT_S)
+        except sqlite3.OperationalError as exc:
+            if not _is_lock(exc):
+                raise StoreError(f"{self.path}: {explain(exc)}") from None
+            raise StoreError(
+                f"store {self.path} is busy: another marsad process has been writing to it for over "
+                f"{BUSY_TIMEOUT_S:g} s; try again when it has finished"
+            ) from None
 
     # ---- meta -----------------------------------------------------------------------------------
 

@@ -25,8 +25,6 @@ from marsad.events.view import SentView, build_view
 from marsad.schema import Quote
 from marsad.text.normalize import fold
 
-MANNER = {"بيان", "تصريح", "تصريحات", "مؤتمر", "حديث", "مقابله", "تغريده", "كلمه", "رساله", "اتصال", "لقاء",
-          "منشور", "تدوينه", "بيانها", "بيانه", "تصريحه", "تصريحها", "حديثه", "حديثها", "كلمته", "كلمتها"}
 MAX_QUOTES = 5000
 OPEN = {"«": "»", "“": "”", "„": "”", "‹": "›"}
 CLOSE = {"»", "”", "›"}
@@ -40,6 +38,9 @@ class Cues:
     complementizers: frozenset[str]
     time_words: frozenset[str] = frozenset()
     participles: frozenset[str] = frozenset()
+    manner: frozenset[str] = frozenset()
+    not_subject: frozenset[str] = frozenset()
+    addressees: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -56,8 +57,24 @@ def cues() -> Cues:
         forms.setdefault(fold(w), fold(w))
     cont = frozenset(fold(s.split("/")[0]) for s in d["continuation"]) | frozenset(fold(w) for w in d.get("participles", []))
     comp = frozenset(fold(c) for c in d["complementizers"])
-    return Cues(forms, sp, cont, comp, frozenset(fold(w) for w in d.get("time_words", [])),
-                frozenset(fold(w) for w in d.get("participles", [])))
+    def words(key: str) -> frozenset[str]:
+        return frozenset(fold(w) for w in d.get(key, []))
+
+    return Cues(forms, sp, cont, comp, words("time_words"), words("participles"), words("manner_nouns"),
+                words("not_subject"), words("addressees"))
+
+
+def _opens_subject(w: str, c: Cues) -> bool:
+    """Can the word right after a speech verb start its subject? Not when it opens an adverbial or an
+    addressee (في بيان, أمس, لوكالة رويترز, لنا, بلهجة حادة); a name that merely starts with ل or ب
+    (بدر باسلمة, لطفي) can."""
+    if w in c.complementizers or w in c.not_subject or w.startswith(("علي", "الي")):
+        return False
+    if w[:1] in ("ل", "ب") and len(w) > 1:
+        rest = w[1:]
+        if rest.startswith("ال") or w.startswith("لل") or rest in c.addressees or rest in c.manner:
+            return False
+    return True
 
 
 @lru_cache(maxsize=100_000)
@@ -162,24 +179,26 @@ def _speaker(view: SentView, ti: int, base: str, stop: int) -> tuple[int | None,
         if ch.ext0 <= ti or ch.ext0 >= stop:
             continue
         if ch.prep is None and ch.follows is None and ch.ext0 <= first:
-            return ci, (ch.ext0, ch.t1)
+            # مدير مكتب محافظ تعز, نائب الرئيس الأمريكي: title words before a phrase that is itself a
+            # title are its head (the director, the deputy speaks), not a description of it
+            if not (ch.kinds == ["PERSON"] and ch.ext0 < ch.t0 and _title_noun(toks[ch.t0].text)):
+                return ci, (ch.ext0, ch.t1)
         break
     cue_ti, ti = ti, first - 1
     # a subject that is no entity: مصدر دبلوماسي, مسؤول في الوزارة
     if ti + 1 < stop and ti + 1 < len(toks) and not toks[ti + 1].brk:
         w = toks[ti + 1].text
-        if w not in c.complementizers and w not in ("في", "خلال", "امس", "اليوم", "الي", "عن", "ل", "علي", "مع") \
-                and not w.startswith(("ل", "ب", "علي", "الي")):
+        if _opens_subject(w, c):
             e = ti + 1
             while e + 1 < min(stop, ti + 9) and not toks[e + 1].brk and toks[e + 1].text not in c.complementizers:
-                if toks[e + 1].text in ("في", "عبر", "خلال") and e + 2 < len(toks) and toks[e + 2].text in MANNER:
+                if toks[e + 1].text in ("في", "عبر", "خلال") and e + 2 < len(toks) and toks[e + 2].text in c.manner:
                     break  # وأعلنت مديرية الأمن العام في بيان …
                 e += 1
             # SVO check below may still find an entity before the verb
             before = _svo(view, cue_ti)
             if before is not None:
                 return before, (chunks[before].ext0, chunks[before].t1)
-            return None, (ti + 1, e)
+            return _speaker_in_phrase(view, ti + 1, e), (ti + 1, e)
     ti = cue_ti
     before = _svo(view, ti)
     if before is not None:
@@ -194,6 +213,38 @@ def _speaker(view: SentView, ti: int, base: str, stop: int) -> tuple[int | None,
                     return None, (k + 1, ti - 2)
                 break
     return None, None
+
+
+def _title_noun(w: str) -> bool:
+    """A title noun (وزير, مدير, المتحدث, السفيرة), not the nisba adjectives a title phrase also
+    takes, which look like surnames (الحربي)."""
+    titles = lexicon().grammar["titles"]
+    t = w[1:] if w.startswith(("و", "ف")) and len(w) > 3 else w
+    return t in titles or (t.endswith("ه") and t[:-1] in titles and len(t) > 4)
+
+
+def _speaker_in_phrase(view: SentView, first: int, last: int) -> int | None:
+    """The entity a subject phrase that starts with no entity names (tokens ``first..last``):
+    - a person between commas right after it: قال سكرتير محافظ عدن، وجدان الشعيبي، إن (apposition);
+    - a person named in it: وأوضح وزير العدل الشيخ وليد بن محمد أن (the title words describe the name);
+    - a title phrase after words that are no title: وأعلن بدر باسلمة وزير النقل اليمني أن (the unknown
+      name and its title are one person; the title phrase is what the entity stage found).
+    A title phrase governed by a head noun is not the speaker (سكرتير محافظ عدن: the secretary speaks)."""
+    toks, chunks = view.toks, view.chunks
+    after = view.tok_chunk.get(last + 1)
+    if after is not None and toks[last + 1].brk and chunks[after].prep is None and "PERSON" in chunks[after].kinds:
+        ch = chunks[after]
+        nxt = ch.t1 + 1
+        if nxt >= len(toks) or toks[nxt].brk or toks[nxt].text in cues().complementizers:
+            return after
+    inside = [ci for ci, ch in enumerate(chunks) if first <= ch.ext0 <= last and ch.prep is None]
+    for ci in inside:  # a person's name (its first word is no title): وليد بن محمد, not محافظ عدن
+        if "PERSON" in chunks[ci].kinds and not _title_noun(toks[chunks[ci].t0].text):
+            return ci
+    for ci in inside:
+        if "PERSON" in chunks[ci].kinds and not any(_title_noun(toks[k].text) for k in range(first, chunks[ci].t0)):
+            return ci
+    return None
 
 
 def _svo(view: SentView, ti: int) -> int | None:

@@ -674,7 +674,11 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
     c.tgt_chunks = tgt
     c.source = _ids(view, src)
     c.target = [t for t in _ids(view, tgt) if t not in c.source]
-    if (grp.type in SYMMETRIC or grp.mode == "exercise") and len(c.source) > 1:
+    # (قصف الحوثيون وقوات صالح المدينة: with an object of its own, the forces of a second actor act
+    # beside the first; اشتبكت قوات روسيا وقوات أوكرانيا: without one, they are the two sides)
+    allied = {chunks[k].head for k in src if chunks[k].__dict__.get("allied")}
+    if (grp.type in SYMMETRIC or grp.mode == "exercise") and len(c.source) > 1 \
+            and not (tgt and all(s in allied for s in c.source[1:])):
         c.source, c.target = c.source[:1], c.source[1:]
     # location: a place after في / بـ, the most specific of a chain (بالعاصمة القطرية الدوحة)
     loc = None

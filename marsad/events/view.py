@@ -309,6 +309,10 @@ def _build_view(doc: Doc, index: int, lex: Lexicon) -> SentView:
                 c.conj = True
                 if ext > 1 and toks[ext - 2].text in lex.grammar["prepositions"] and ext - 2 not in tok_chunk:
                     c.prep = toks[ext - 2].text
+            elif w[:1] == "و" and w[1:] in lex.grammar["agent_heads"] and ci > 0 and ext > 1 \
+                    and not toks[ext - 1].brk and chunks[ci - 1].t1 == ext - 2:
+                c.conj = True  # الحوثيون وقوات صالح: the forces of a second actor beside the first
+                c.__dict__["allied"] = True
         if c.conj and ci > 0 and c.ext0 <= chunks[ci - 1].t1 + 2 and not toks[c.ext0].brk:
             c.follows = ci - 1
             if c.prep is None:

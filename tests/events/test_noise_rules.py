@@ -94,3 +94,43 @@ def test_prayer_is_no_event(events):
 def test_round_of_talks_is_negotiation_not_visit(events):
     evs = events("عقد هاكان فيدان وأنتوني بلينكن جولة جديدة من المفاوضات في القاهرة.")
     assert [(e.type, e.mode, e.trigger.text) for e in evs] == [("CONSULT", "negotiate", "المفاوضات")]
+
+
+# ------------------------------------------------------------ fixed expressions of another sense
+
+
+def test_in_search_of_is_no_talks(events):
+    # بحثًا عن: 'in search of', not the dual 'they discussed'
+    assert events("غادرت آلاف الأسر قراها بحثًا عن مناطق آمنة.") == []
+
+
+def test_issued_by_is_no_confiscation(events):
+    evs = events("وقال المتحدث في بيان صادر عنه مساء أمس إن المحادثات ستستأنف.")
+    assert "COERCE" not in [e.type for e in evs], types(evs)
+
+
+def test_consistent_with_is_no_agreement(events):
+    assert events("وأوضح الوزير أن الخطة الجديدة تتوافق مع المعايير الدولية.") == []
+
+
+def test_achieved_with_pronoun_is_no_investigation(events):
+    assert events("وبلغت الأرباح التي تم تحقيقها هذا العام مليار دولار.") == []
+
+
+def test_investigation_with_article_is_kept(events):
+    evs = events("وتم التحقيق مع المشتبه بهم في القضية.")
+    assert [e.type for e in evs] == ["ACCUSE"], types(evs)
+
+
+# ------------------------------------------------------------ allied forces
+
+
+def test_forces_of_a_second_actor_fight_beside_the_first(events):
+    evs = events("قصفت إسرائيل وقوات الولايات المتحدة مواقع حماس في غزة أمس.")
+    assert len(evs) == 1, types(evs)
+    assert len(evs[0].source) == 2 and not any(s in evs[0].target for s in evs[0].source), evs[0]
+
+
+def test_two_sides_of_a_clash_stay_apart(events):
+    evs = events("اشتبكت قوات روسيا وقوات أوكرانيا أمس.")
+    assert len(evs) == 1 and len(evs[0].source) <= 1, evs

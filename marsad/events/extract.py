@@ -482,6 +482,38 @@ def _construct_chain(view: SentView, anchor: int, ext0: int, c: Cand, lex: Lexic
     return _is_title(first, lex) or _in_words(first, MEMBER_WORDS)  # وزراء, قادة, ممثلو …
 
 
+ARMED_KINDS = ("ORG", "GROUP")
+
+
+def _affiliated_doer(view: SentView, start: int, lex: Lexicon, forces: bool) -> int | None:
+    """The actor after لـ that owns the forces or the attack: مقاتلات تابعة للتحالف (``forces``: a
+    word of forces must come first), غارات جوية للتحالف, قصف عشوائي للحوثيين (an armed body, not a
+    place or a population: قصف لغزة is no doer)."""
+    toks = view.toks
+    heads, affil = lex.grammar["agent_heads"], lex.grammar["affiliation_words"]
+    seen = not forces
+    for k in range(start, min(len(toks), start + 5)):
+        if k > start and toks[k].brk and not toks[k].__dict__.get("paren"):
+            return None
+        ci = view.tok_chunk.get(k)
+        if ci is not None:
+            ch = view.chunks[ci]
+            ok = ch.ext0 == k and ch.prep == "ل" and ch.head_kind in ARMED_KINDS and seen
+            return ci if ok else None
+        w = toks[k].text
+        bare = w[2:] if w.startswith("ال") else w
+        if bare in heads or w in heads:
+            seen = True
+        elif w in affil:
+            continue
+        # (قصف الطيران مواقع للدعم السريع: the sites are the actor's, not the planes)
+        elif w in lex.grammar["prepositions"] or w[:1] in "لب" or w in TIME_WORDS or lex.lookup(w) or lex.light(w) \
+                or w.isdigit() or w in NUMBER_WORDS or _in_words(w, SITE_WORDS) or _in_words(w, MEMBER_WORDS) \
+                or (not forces and k - start >= 2):
+            return None
+    return None
+
+
 def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
     toks, chunks = view.toks, view.chunks
     grp = lex.groups[c.group]
@@ -495,6 +527,7 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
 
     src: list[int] = []
     tgt: list[int] = []
+    owned: list[int] = []  # doers named as the owners of the forces or the attack (all on one side)
     verbal = c.kind in ("verb", "phrase") and c.tense != "noun" or c.light is not None
 
     if c.shared:
@@ -523,6 +556,11 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
             while chunks[k].follows is not None:
                 k = chunks[k].follows
                 src.insert(0, k)
+        if not src:
+            # شنت مقاتلات تابعة للتحالف غارات: the forces' owner is the doer
+            ci = _affiliated_doer(view, anchor + 1, lex, True)
+            if ci is not None:
+                src = owned = _coord(view, ci)
         # VSO: the phrase right after the verb (between a light verb and its noun too)
         for ci, ch in enumerate(chunks):
             if src:
@@ -560,6 +598,9 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
                     ag = _agent_chunk(view, c, lex)
                     tgt, src = src, (_coord(view, ag) if ag is not None and ag not in src else [])
                     src = src or [k for k in _doer_after(view, c, lex) if k not in tgt]
+                    if not src and grp.type == "ASSAULT":  # تعرضت الأحياء لقصف عشوائي للحوثيين
+                        ci = _affiliated_doer(view, c.t1 + 1, lex, False)
+                        src = owned = [k for k in _coord(view, ci) if k not in tgt] if ci is not None else []
     else:
         # verbal noun: genitive or adjective right after it
         for ci, ch in enumerate(chunks):
@@ -568,6 +609,10 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
             if ch.ext0 <= c.t1 + 2 and ch.prep is None and in_clause(ch, clause) and not c.enclitic:
                 if grp.mode == "multilateral" and ch.head_kind in LOC_KINDS:
                     break
+                if "ال" in own_proclitic(toks, c) and c.t1 == c.t0 and ch.ext0 < ch.t0 \
+                        and toks[ch.ext0].text in lex.grammar["titles"]:
+                    break  # حضر الاستقبال ولي العهد: a noun with the article has no genitive
+
                 if ch.head_kind in ("LOC", "FAC") or (
                         ch.__dict__["_vias"][0] != "adjective" and _patient_noun(toks, c, lex)
                         and not _in_words(toks[c.t1 + 1].text, lex.grammar["agent_heads"])):
@@ -588,6 +633,10 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
                     break
         if not src:
             src = _doer_after(view, c, lex)
+        if not src and not c.enclitic and grp.type == "ASSAULT":
+            ci = _affiliated_doer(view, c.t1 + 1, lex, False)  # غارات جوية للتحالف, قصف عشوائي للحوثيين
+            if ci is not None:
+                src = owned = _coord(view, ci)
         if not src and c.enclitic:
             for ci in range(len(chunks) - 1, -1, -1):
                 ch = chunks[ci]
@@ -678,7 +727,7 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
     # beside the first; اشتبكت قوات روسيا وقوات أوكرانيا: without one, they are the two sides)
     allied = {chunks[k].head for k in src if chunks[k].__dict__.get("allied")}
     if (grp.type in SYMMETRIC or grp.mode == "exercise") and len(c.source) > 1 \
-            and not (tgt and all(s in allied for s in c.source[1:])):
+            and not (tgt and all(s in allied for s in c.source[1:])) and not owned:
         c.source, c.target = c.source[:1], c.source[1:]
     # location: a place after في / بـ, the most specific of a chain (بالعاصمة القطرية الدوحة)
     loc = None
@@ -817,6 +866,10 @@ def _status(view: SentView, c: Cand, cands: list[Cand], lex: Lexicon, title: boo
             c.t0 > 0 and toks[c.t0 - 1].text in ("اي", "لاي", "باي")
             and _seq_before(toks, c.t0, neg["before"], 5, clause_start)):
         return "negated"
+    foiled, fw = neg.get("foiled", ()), neg.get("foiled_window", 6)
+    if foiled and (_seq_before(toks, pos, foiled, fw, clause_start)
+                   or (c.t0 > pos and _seq_before(toks, c.t0, foiled, fw, pos))):
+        return "negated"  # أحبطت الشرطة هجوما: the attack did not take place
     if _seq_before(toks, pos, neg["sentence"], 40) or _denied(toks, pos, c.tense == "noun" or (
             c.light is not None and c.light_tense not in ("past", "present"))):
         return "negated"
@@ -1235,6 +1288,33 @@ def _told_before(view: SentView, c: Cand, lex: Lexicon, events: list[Event]) -> 
     return False
 
 
+REPEAT_TYPES = {"CONSULT"}  # a visit, then its reception, its talks, the meeting: one consultation
+
+
+def _repeats(c: Cand, typ: str, si: int, events: list[Event], ents: dict) -> bool:
+    """وجرى خلال الاستقبال بحث …, حضر الاجتماع …: a consultation told again right after the first
+    mention (within three sentences), without a light verb of its own (أجرى الجانبان محادثات is a
+    report of its own) or a date of its own, told as the first was, and naming no
+    actor (or, after خلال / عقب, only actors of the first or of their countries)."""
+    if typ not in REPEAT_TYPES or c.__dict__.get("own_date") or (c.light is not None and not c.reference):
+        return False
+    told = {"occurred": "told", "ongoing": "told"}
+    mine = set(c.source) | set(c.target)
+    if mine and not (c.kind == "noun" and c.reference):
+        return False
+    for e in reversed(events):
+        if e.sentence < si - 3:
+            break
+        if e.type != typ or not (e.source or e.target) or told.get(e.status, e.status) != told.get(c.status, c.status):
+            continue
+        theirs = set(e.source) | set(e.target)
+        countries = {getattr(ents.get(x), "country", None) for x in theirs} | theirs
+        countries.discard(None)
+        if all(x in theirs or x in countries or getattr(ents.get(x), "country", None) in countries for x in mine):
+            return True
+    return False
+
+
 def extract(doc: Doc) -> list[Event]:
     if doc.norm is None or not doc.sentences:
         return []
@@ -1259,6 +1339,8 @@ def extract(doc: Doc) -> list[Event]:
                 continue
             if _told_before(view, c, lex, events):
                 continue  # بعد تلك الاجتماعات: the meetings told before
+            if _repeats(c, grp.type, si, events, ents):
+                continue  # وجرى خلال الاستقبال بحث …: the reception told just before
             if not c.source and c.kind == "verb" and c.t0 == 0 and c.proclitic.startswith("و") and events \
                     and events[-1].sentence >= si - 1 and events[-1].source:
                 c.source = list(events[-1].source)  # ورفض … : the subject of the previous sentence

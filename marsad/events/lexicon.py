@@ -201,6 +201,7 @@ def lexicon() -> Lexicon:
         "patron_words": frozenset(fold(w) for w in gram.get("patron_words", [])),
         "followers": frozenset(fold(w) for w in gram.get("followers", [])),
         "agent_heads": frozenset(fold(w) for w in gram.get("agent_heads", [])),
+        "affiliation_words": frozenset(fold(w) for w in gram.get("affiliation_words", [])),
         "title_adjectives": frozenset(fold(w) for w in gram.get("title_adjectives", [])),
         "intransitive_light": frozenset(f for lv in gram["light_verbs"] if lv.get("intransitive")
                                         for f in morph.verb_forms(lv["verb"])),

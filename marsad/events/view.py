@@ -215,6 +215,12 @@ def _build_view(doc: Doc, index: int, lex: Lexicon) -> SentView:
             prev.kinds.append(kind)
             prev.__dict__["_vias"].append(via)
             continue
+        if prev is not None and t0 == prev.t1 + 1 and not toks[t0].brk and eid == prev.ids[-1] \
+                and not text[prev.end:s].strip():
+            # سلمان بن عبدالعزيز آل سعود: two mentions of one entity side by side are one name
+            prev.t1 = max(prev.t1, t1)
+            prev.end = e
+            continue
         if prev is not None and t0 <= prev.t1 + 1 and toks[t0].clause == toks[prev.t1].clause and not toks[t0].brk:
             gap = text[prev.end:s].strip()
             # القيادي في حركة النهضة راشد الغنوشي: the person is not the organisation's head noun

@@ -107,6 +107,9 @@ class Lexicon:
     org_heads: frozenset[str] = frozenset()  # حزب, نقابة …: an organization named by what follows
     org_name_stop: frozenset[str] = frozenset()
     org_name_adjectives: frozenset[str] = frozenset()
+    guarded_states: frozenset[str] = frozenset()  # مالي: a state only in a state context
+    state_context_words: frozenset[str] = frozenset()
+    speech_subject_stop: frozenset[str] = frozenset()
 
 
 def _data(name: str) -> dict:
@@ -146,6 +149,9 @@ def lexicon() -> Lexicon:
         org_heads=_fset(lex.get("org_heads", ())),
         org_name_stop=_fset(lex.get("org_name_stop", ())),
         org_name_adjectives=_fset(lex.get("org_name_adjectives", ())),
+        guarded_states=_fset(lex.get("guarded_states", ())),
+        state_context_words=_fset(lex.get("state_context_words", ())),
+        speech_subject_stop=_fset(lex.get("speech_subject_stop", ())),
     )
 
 
@@ -199,12 +205,23 @@ class Gazetteer:
         # country adjectives (folded) → ISO3, for titles that embed one (المستشار الألماني)
         self.adjective_country: dict[str, str] = {}
         self.entry_kind: dict[str, str] = {}
+        # places too minor for the automaton (see _keep_entry): folded name → place id, used only when
+        # the NER model already reads those exact words as a name (بن قردان, بوجمبورا)
+        self.minor_places: dict[str, str] = {}
         if kb is not None:
             keep_entry: dict[str, bool] = {}
             for alias, eid, via in kb.aliases():
                 ok = keep_entry.get(eid)
                 if ok is None:
                     ok = keep_entry[eid] = _keep_entry(kb.entries.get(eid), lex.places)
+                if alias in lex.guarded_states:
+                    if ok and eid.startswith("country:"):
+                        add(alias, ("guarded", eid, via))
+                    continue
+                if not ok and eid.startswith("place:") and via in ("name", "alias") and alias not in lex.alias_stop:
+                    other = self.minor_places.setdefault(alias, eid)
+                    if other != eid:
+                        self.minor_places[alias] = ""  # two places of that name: neither
                 if not ok or alias in lex.alias_stop:
                     continue
                 if eid.startswith("person:") and " " not in alias and not _is_surname(kb.entries[eid], alias):

@@ -54,10 +54,13 @@ first mention) and ``doc.extra["entities"]``, one dict per mention sorted by sta
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import warnings
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from importlib import resources
 
 from marsad.doc import Doc
 from marsad.entities.coref import Pending, resolve_pending, surname_pass
@@ -68,6 +71,7 @@ from marsad.entities.recognize import (
     Match,
     TokenView,
     _iso,
+    _name_like,
     gazetteer,
     name_after,
     name_before,
@@ -75,7 +79,7 @@ from marsad.entities.recognize import (
 from marsad.entities.translit import transliterate
 from marsad.errors import MarsadError
 from marsad.schema import Entity, Mention
-from marsad.text.normalize import normalize
+from marsad.text.normalize import fold, normalize
 from marsad.text.tokens import WORD_RE
 
 _MODEL_KINDS = {"PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
@@ -169,7 +173,8 @@ class EntityStage:
         surname_pass(state, tv, gz)
         resolve_pending(pending, state, linker, gz)
         if spans:
-            _model_pass(spans, text, state, norm, gz)
+            _model_pass(spans, text, state, norm, gz, linker)
+        walk.speech_subjects()
         return state
 
 
@@ -286,7 +291,9 @@ class _Walk:
                 if nxt is not None:
                     i = nxt
                     continue
-            if m.kb_items():
+            if m.has("guarded") and self.guarded_state(i):
+                pass
+            elif m.kb_items():
                 self.kb_mention(m)
             elif m.has("honorific"):
                 self.honorific(i)
@@ -337,10 +344,111 @@ class _Walk:
                     return None
             if single and before:
                 out_via = "coreference"
+            if self.longer_name(m, e):
+                return None
         acc = linker.acc_for_entry(state, e)
         state.add_mention(acc, m.span_start, m.end, out_via, title_of)
         m.used = True
         return acc
+
+    def longer_name(self, m: Match, e) -> bool:
+        """Does the ``X بن Y`` of a KB person out of office go on with a family name the person does not bear?
+        (``عبدالله بن عبدالعزيز الربيعة`` is a minister, not King Abdullah; a word in ية is an adjective
+        of what stands before: ``مواقف الملك سلمان بن عبدالعزيز البطولية``.)"""
+        key = self.text[m.start:m.end].split()
+        if len(key) < 3 or not any(t in ("بن", "ابن") for t in key[1:-1]):
+            return False
+        if self.linker.active_roles(e, self.state.dct):
+            return False  # someone in office is named often: the next word is most likely the object
+            # of the verb (استقبل الأمير محمد بن سلمان الضيف)
+        tv, gz = self.tv, self.gz
+        k = tv.first_from(m.end)
+        if k >= len(tv.tokens) or not tv.gap_clean(m.end, tv.tokens[k][0]):
+            return False
+        w = tv.word(k)
+        if not w.startswith("ال") or len(w) < 5 or w.endswith("يه") or gz.is_stop(w) or w in gz.adjective_country \
+                or w in _speech_cues().other or any(self.mmask[tv.tokens[k][0]:tv.tokens[k][1]]):
+            return False
+        own = {fold(t) for t in (e.name_ar or "").split()}
+        own.update(fold(t) for a in e.data.get("aliases_ar") or () for t in a.split())
+        return w not in own
+
+    def speech_subjects(self) -> None:
+        """An unknown speaker named right after a speech verb (``وقال بدر باسلمة إن``): 2–4 words, none
+        of them a stop word, a title, a known name, a time word or a preposition, directly followed by
+        إن / أن / بأن or by a comma and a title. Runs last, on words no other pass took."""
+        cues = _speech_cues()
+        tv, gz, text = self.tv, self.gz, self.text
+        stop = gz.lex.speech_subject_stop
+        toks = tv.tokens
+        n = len(toks)
+        title_at = {m.start - len(m.prefix) for m in self.matches if m.has("title")}
+        for i in range(n - 3):
+            if tv.word(i) not in cues.verbs:
+                continue
+            names: list[tuple[int, int]] = []
+            k = i + 1
+            while k < n and len(names) < 4:
+                s, e = toks[k]
+                if not tv.gap_clean(toks[k - 1][1], s):
+                    break
+                w = tv.word(k)
+                if w in cues.complementizers:
+                    break
+                first = not names
+                if (gz.is_stop(w) or w in stop or w in cues.other or self.mcovered(s, e)
+                        or (first and (w.startswith("ال") or w in PARTICLES or not _name_like(w, first=True)
+                                       or (w.endswith("ه") and w not in gz.lex.ta_names)))
+                        or (not first and (w.startswith(("لل", "بال", "وال", "فال", "كال", "و")) or w.endswith("ات")))):
+                    names = []
+                    break
+                names.append((s, e))
+                k += 1
+            if not 2 <= len(names) <= 4 or k >= n or tv.word(k - 1) in PARTICLES:
+                continue
+            end = names[-1][1]
+            nxt_s = toks[k][0]
+            ok = tv.word(k) in cues.complementizers and tv.gap_clean(end, nxt_s)
+            if not ok and "," in text[end:nxt_s] and tv.gap_clean(end, nxt_s, allow_comma=True):
+                ok = nxt_s in title_at  # وقال بدر باسلمة، رئيس اللجنة
+            if ok:
+                acc = self.local_person(names[0][0], end)
+                self.state.add_mention(acc, names[0][0], end, "title")
+
+    def guarded_state(self, i: int) -> bool:
+        """A state name that is also a common word (مالي), read as the state only in a clear state
+        context (``guarded_states`` in ``data/lexicon.json``)."""
+        ms, gz, text = self.matches, self.gz, self.text
+        m = ms[i]
+        ok = False
+        pw = self.prev_word(m)
+        pforms = gz.bare_forms(pw) if pw is not None else []
+        if any(f in gz.lex.state_context_words for f in pforms):
+            ok = True  # دولة مالي, شمال مالي
+        elif m.prefix.rstrip("ال").endswith(("ب", "ل")) or (not m.prefix.strip("وف") and any(f in gz.lex.locative for f in pforms)):
+            # في مالي, بمالي, لمالي; not before a definite word (من مالي الخاص: 'my own money')
+            k = self.tv.first_from(m.end)
+            ok = not (k < len(self.tv.tokens) and self.tv.gap_clean(m.end, self.tv.tokens[k][0])
+                      and self.tv.word(k).startswith("ال"))
+        if not ok:  # a coordinated list of states: النيجر ومالي, مالي والنيجر
+            def state(x: Match) -> bool:
+                return any(eid.startswith("country:") and v in ("name", "alias") for eid, v in x.kb_items())
+
+            prv = ms[i - 1] if i > 0 else None
+            nxt = ms[i + 1] if i + 1 < len(ms) else None
+            ws = m.start - len(m.prefix)
+            if prv is not None and state(prv) and (m.prefix == "و" or "," in text[prv.end:ws]) \
+                    and not text[prv.end:ws].replace(",", "").strip():
+                ok = True
+            elif nxt is not None and state(nxt) and nxt.prefix == "و" \
+                    and not text[m.end:nxt.start - len(nxt.prefix)].strip():
+                ok = True
+        e = self.linker.entry(m.first("guarded")[1]) if ok else None
+        if e is None:
+            return False
+        self.state.add_mention(self.linker.acc_for_entry(self.state, e), m.span_start, m.end, "name")
+        m.used = True
+        return True
 
     def force(self, i: int) -> int:
         """The armed or security forces of a state as one actor: ``القوات الروسية`` (the KB's army of
@@ -618,6 +726,8 @@ class _Walk:
         if choice is None:
             return None
         e, via = choice
+        if self.longer_name(nm, e):
+            return None
         before = self.state.mentioned_before(e.id, nm.start)
         key_text = self.text[nm.start:nm.end]
         single = " " not in key_text
@@ -652,6 +762,31 @@ class _Walk:
         return acc
 
 
+class _SpeechCues:
+    def __init__(self, verbs: frozenset[str], complementizers: frozenset[str], other: frozenset[str]):
+        self.verbs, self.complementizers, self.other = verbs, complementizers, other
+
+
+@lru_cache(maxsize=1)
+def _speech_cues() -> _SpeechCues:
+    """Speech verbs (past, masculine and feminine, with و / ف), complementizers and the words that
+    are never a subject, read from the quote stage's cue list (``marsad/quotes/data/cues.json``)."""
+    try:
+        data = json.loads(resources.files("marsad.quotes").joinpath("data/cues.json").read_text("utf-8"))
+    except (FileNotFoundError, ModuleNotFoundError, ValueError):
+        data = {}
+    verbs = set()
+    for v in data.get("verbs", ()):
+        past = fold(v.split("/")[0])
+        if past:
+            for form in (past, past + "ت"):
+                verbs.update((form, "و" + form, "ف" + form))
+    comps = frozenset(fold(w) for w in data.get("complementizers", ()) if not fold(w).startswith("ان ")) | {"ان", "بان"}
+    other = frozenset(fold(w) for key in ("time_words", "not_subject", "manner_nouns", "addressees")
+                      for w in data.get(key, ()))
+    return _SpeechCues(frozenset(verbs), comps, other)
+
+
 def _closed_title(info) -> bool:
     """A title that can be followed by a name: its last word is definite (وزير الخارجية, الرئيس,
     خادم الحرمين الشريفين). One ending in an indefinite word stands in construct with what follows
@@ -660,8 +795,11 @@ def _closed_title(info) -> bool:
     return last.startswith("ال")
 
 
-def _model_pass(spans, text: str, state: DocState, norm=None, gz: Gazetteer | None = None) -> None:
-    """Names the statistical NER finds that neither the gazetteer nor the title patterns cover."""
+def _model_pass(spans, text: str, state: DocState, norm=None, gz: Gazetteer | None = None,
+                linker: Linker | None = None) -> None:
+    """Names the statistical NER finds that neither the gazetteer nor the title patterns cover. A span
+    whose words are exactly the name of a place too minor for the gazetteer is that place (a person
+    span only when it starts with بن / ابن: ``بن قردان`` is a Tunisian town, not someone's son)."""
     local: dict[tuple[str, str], EntityAcc] = {}
     stop = gz.lex.model_stop if gz is not None else frozenset()
     for s, e, label, conf in spans:
@@ -688,6 +826,8 @@ def _model_pass(spans, text: str, state: DocState, norm=None, gz: Gazetteer | No
             continue
         if stop and norm is not None and " " not in name and _model_stopword(norm, s, e, gz, stop):
             continue  # على, دولار, ريف: a common word, not a name
+        if gz is not None and linker is not None and _minor_place(gz, linker, state, kind, name, s, e):
+            continue
         key = (kind, name)
         acc = local.get(key)
         if acc is None:
@@ -695,6 +835,17 @@ def _model_pass(spans, text: str, state: DocState, norm=None, gz: Gazetteer | No
                                    name_span=(s, e))
             local[key] = acc
         state.add_mention(acc, s, e, "model")
+
+
+def _minor_place(gz: Gazetteer, linker: Linker, state: DocState, kind: str, name: str, s: int, e: int) -> bool:
+    if kind not in ("LOC", "PERSON") or (kind == "PERSON" and name.split()[0] not in ("بن", "ابن")):
+        return False
+    eid = gz.minor_places.get(name)
+    entry = linker.entry(eid) if eid else None
+    if entry is None:
+        return False
+    state.add_mention(linker.acc_for_entry(state, entry), s, e, "name")
+    return True
 
 
 def _model_stopword(norm, s: int, e: int, gz: Gazetteer, stop: frozenset[str]) -> bool:

@@ -190,7 +190,8 @@ def counterpart_person(
         acc = state.get_or_add(f"L:PERSON:{role}:{country}", kind="PERSON", name_ar=clean_name(phrase),
                                name_span=span)
         acc.country = country
-    acc.add_role(role, linker.title_en(role, country))
+    if not any(r in acc.role_keys for r in roles):  # Fidan stays Foreign Minister, not "Secretary of State"
+        acc.add_role(role, linker.title_en(role, country))
     if not acc.country:
         acc.country = country
     return acc
@@ -203,7 +204,9 @@ def _title_only(p: Pending, state: DocState, linker: Linker, gz: Gazetteer) -> E
     if p.org is not None and not p.org.id.startswith("org:"):
         codes = [p.org.id, p.org.public_id]
     if codes and not p.former:
-        roles = linker.expand_roles(info.roles[:1])
+        # الوزير التركي after هاكان فيدان: a generic title with a state names the earlier holder of any
+        # role the short form covers (foreign minister, defence minister …) in that state
+        roles = set(linker.expand_roles(info.roles[:1])) | set(linker.expand_roles(gz.short_roles.get(info.form, ())))
         acc = state.last_person(
             p.start,
             lambda a: any(r in a.role_keys for r in roles) and (a.country in codes or a.org in codes),
@@ -220,7 +223,8 @@ def _title_only(p: Pending, state: DocState, linker: Linker, gz: Gazetteer) -> E
                                    name_span=(p.start, p.full_end or p.end))
             acc.country = p.country or acc.country or (p.org.country if p.org is not None else None)
             via = "title"
-        acc.add_role(info.roles[0], linker.title_en(info.roles[0], p.country))
+        if not any(r in acc.role_keys for r in roles):  # a generic الوزير adds nothing to a foreign minister
+            acc.add_role(info.roles[0], linker.title_en(info.roles[0], p.country))
         if p.org is not None and not acc.org:
             acc.org = p.org.id
         if not acc.country:

@@ -707,7 +707,10 @@ class _Walk:
             m.used = True
             return j
         if role:
-            person.add_role(role, linker.title_en(role, country))
+            # a role the person already holds under another name is not added again (نظيره التركي
+            # after Blinken: Fidan is Turkey's foreign minister, not a "Secretary of State")
+            if not any(r in person.role_keys for r in linker.expand_roles([role])):
+                person.add_role(role, linker.title_en(role, country))
             if is_counterpart and country and person.entry is None:
                 person.country = country
         if country and (person.entry is None or not person.country) and not is_counterpart:

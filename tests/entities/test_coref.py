@@ -89,3 +89,23 @@ def test_organization_noun_with_adjective(ents):
     # "المجلس الوطني" is a new name, not a reference to an earlier council
     b = ents("اجتمع مجلس الأمن أمس. وأعلن المجلس الوطني الانتقالي موقفه.")
     assert find(b, "المجلس الوطني") is None and find(b, "المجلس") is None
+
+
+def test_generic_title_with_state_refers_to_the_earlier_minister(ents):
+    a = ents(
+        "وقال وزير الخارجية البرازيلي ماورو فيرنانديز إن بلاده تدعم الحوار. "
+        "وأضاف الوزير البرازيلي أن الاجتماع المقبل سيعقد في برازيليا."
+    )
+    p = find(a, "ماورو فيرنانديز")
+    assert mention(p, "الوزير البرازيلي").via == "coreference"
+    assert not [e for e in a.entities if "الوزير" in e.id]  # no second, document-local "Brazilian minister"
+    assert p.roles == ["Minister of Foreign Affairs"]  # the generic title adds no role
+
+
+def test_counterpart_keeps_its_own_role_name(ents):
+    a = ents(
+        "واستقبل وزير الخارجية الأمريكي أنتوني بلينكن نظيره التركي هاكان فيدان في واشنطن. "
+        "وبحث بلينكن مع نظيره التركي الحرب في غزة."
+    )
+    fidan = find(a, "هاكان فيدان")
+    assert "Secretary of State" not in fidan.roles

@@ -409,6 +409,20 @@ def _patient_noun(toks, c: Cand, lex: Lexicon) -> bool:
     return core in lex.patient_nouns
 
 
+def _recipient_after(view: SentView, ci: int | None, c: Cand, lex: Lexicon) -> bool:
+    """دعم واشنطن لكييف, ودعمهم المتواصل للمتمردين: a لـ phrase right after the genitive (or the
+    pronoun) of a noun of an act done to someone names the one it is done to, so the genitive (or the
+    pronoun) is the doer."""
+    toks, chunks = view.toks, view.chunks
+    end = chunks[ci].t1 if ci is not None else c.t1
+    for k, ch in enumerate(chunks):
+        if ch.ext0 > end and k != ci:
+            if ch.prep != "ل" or ch.follows is not None or toks[ch.ext0].clause != toks[c.t0].clause:
+                return False
+            return "ل" in lex.groups[c.group].targets and ch.ext0 - end <= 3
+    return False
+
+
 def _travels(view: SentView, c: Cand) -> bool:
     """توجه رئيس الوزراء العراقي إلى طهران, وصل وفد حماس إلى القاهرة: a person or a delegation goes
     to a named place or actor."""
@@ -615,7 +629,8 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
 
                 if ch.head_kind in ("LOC", "FAC") or (
                         ch.__dict__["_vias"][0] != "adjective" and _patient_noun(toks, c, lex)
-                        and not _in_words(toks[c.t1 + 1].text, lex.grammar["agent_heads"])):
+                        and not _in_words(toks[c.t1 + 1].text, lex.grammar["agent_heads"])
+                        and not _recipient_after(view, ci, c, lex)):
                     # اقتحام المسجد الأقصى, اغتيال النائب العام: what is acted on (but استهداف طائرات
                     # التحالف مواقع: the planes of the coalition are the doer)
                     tgt = _coord(view, ci)
@@ -641,7 +656,12 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
             for ci in range(len(chunks) - 1, -1, -1):
                 ch = chunks[ci]
                 if ch.t1 < c.t0 and ch.prep is None:
-                    src = [ci]
+                    # بدعمه سرا: the pronoun after a noun of an act done to someone is the one it is
+                    # done to (but ودعمهم للمتمردين: with a لـ recipient it is the doer)
+                    if _patient_noun(toks, c, lex) and not _recipient_after(view, None, c, lex):
+                        tgt = [ci]
+                    else:
+                        src = [ci]
                     break
     if not src and not c.passive and verbal:
         cs = anchor
@@ -1070,6 +1090,8 @@ def sentence_events(doc: Doc, index: int, lex: Lexicon | None = None, view: Sent
         if nxt is not None:
             c.limit = nxt.t0
         grp = lex.groups[c.group]
+        if _other_word_sense(view, c, lex):
+            continue  # تمنح أولوية, جولة (دوار), في أيد أمينة, بصدر رحب: the everyday sense
         if _invocation(view, c, lex):
             continue  # أيده الله, ودعت القيادة الله أن يتقبله: a prayer
         # وقفاً فورياً وشاملاً لإطلاق النار: firing that is stopped is a ceasefire
@@ -1259,6 +1281,39 @@ def _other_sense(view: SentView, c: Cand, lex: Lexicon) -> bool:
         return True
     w = view.toks[nxt].text
     return w not in cues and _key(w) not in cues  # (تحقيقا دوليا)
+
+
+def _other_word_sense(view: SentView, c: Cand, lex: Lexicon) -> bool:
+    """Does a rule of other_senses (triggers.json) read the trigger in its everyday sense: a word
+    of its type (or one of its listed forms) with a listed word right before it (prev), right after
+    it (next: the word without clitics; next_forms: the whole word, بأنه; next_prefix: a word
+    written with that proclitic, not in ``except`` and not a place), or within a few words of
+    it (near, ``window`` words either side, in the same sentence)?"""
+    toks = view.toks
+    typ = lex.groups[c.group].type
+    tok = toks[c.t0].text
+    core = tok[len(c.proclitic):len(tok) - len(c.enclitic)] if c.kind != "phrase" else _key(tok)
+    words = {tok, core, _key(tok)}
+    for r in lex.other_senses:
+        if "type" in r and r["type"] != typ:
+            continue
+        if "words" in r and not words & r["words"]:
+            continue
+        nxt = next((k for k in range(c.t1 + 1, len(toks)) if any(ch.isalpha() for ch in toks[k].text)), None)
+        prv = c.t0 - 1 if c.t0 > 0 else None
+        if nxt is not None and (_key(toks[nxt].text) in r.get("next", ()) or toks[nxt].text in r.get("next_forms", ())):
+            return True
+        if nxt is not None and "next_prefix" in r and any(toks[nxt].text.startswith(x) for x in r["next_prefix"]) \
+                and len(toks[nxt].text) > 3 and not {toks[nxt].text, _key(toks[nxt].text)} & r.get("except", set()) \
+                and not (nxt in view.tok_chunk and any(k in LOC_KINDS for k in view.chunks[view.tok_chunk[nxt]].kinds)):
+            return True  # ويتظاهر بالصلاح: pretends (but تظاهروا بالقرب من السفارة, بساحة التحرير)
+        if prv is not None and (_key(toks[prv].text) in r.get("prev", ()) or toks[prv].text in r.get("prev", ())):
+            return True
+        w = r.get("window", 0)
+        if any(_key(toks[k].text) in r.get("near", ()) for k in range(max(0, c.t0 - w), min(len(toks), c.t1 + w + 1))
+               if not c.t0 <= k <= c.t1):
+            return True
+    return False
 
 
 def _definite(view: SentView, c: Cand, lex: Lexicon) -> bool:

@@ -76,6 +76,7 @@ class Lexicon:
     abstract_nouns: frozenset = frozenset()  # الدعم اللازم: with nothing of its own, no event
     sense_cues: dict = field(default_factory=dict)  # تحقيق: an investigation only before في, مع …
     no_object: frozenset = frozenset()  # forms of Form VI verbs (تعاون, تشاور): no object pronoun
+    other_senses: tuple = ()  # جولة (دوار), أيد أمينة, تمنح أولوية: a trigger word in its other sense
     _cache: dict = field(default_factory=dict)
     _light_cache: dict = field(default_factory=dict)
 
@@ -223,7 +224,20 @@ def lexicon() -> Lexicon:
                    frozenset(f for spec in trig.get("abstract_nouns", []) for f in _singular(spec)),
                    {f: frozenset(fold(w) for w in cues) for spec, cues in trig.get("sense_cues", {}).items()
                     for f in _singular(spec)},
-                   frozenset(no_object))
+                   frozenset(no_object), _other_senses(trig.get("other_senses", [])))
+
+
+def _other_senses(specs) -> tuple:
+    """Fold the word lists of the other-sense rules (see triggers.json, _about_other_senses)."""
+    out = []
+    for spec in specs:
+        r = {k: (frozenset(fold(w) for w in v) if isinstance(v, list) else v) for k, v in spec.items()
+             if not k.startswith("_")}
+        for k in ("words", "prev", "next", "near"):  # compared without clitics (الفطر → فطر)
+            if k in r:
+                r[k] = r[k] | {_key(w) for w in r[k]}
+        out.append(r)
+    return tuple(out)
 
 
 def _singular(spec: str) -> tuple[str, ...]:

@@ -1,0 +1,68 @@
+"""Support nouns whose genitive is the one supported, and trigger words in an everyday sense
+(sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.events.stage import EventStage
+from marsad.events.surface import Name, SurfaceEntities
+from marsad.pipeline import Pipeline
+from marsad.quotes.stage import QuoteStage
+from marsad.text.stage import TextStage
+
+from .conftest import NAMES, FakeTimes
+
+EXTRA = [
+    Name("الجيش اللبناني", "LAF", "ORG", "Lebanese army", "LBN"),
+    Name("الحوثيين", "HOUTHI", "ORG", "Houthis"),
+    Name("الحكومة", "GOV", "ORG", "the government"),
+]
+
+
+@pytest.fixture(scope="module")
+def run4():
+    pipe = Pipeline([TextStage(), SurfaceEntities(NAMES + EXTRA), FakeTimes(), EventStage(), QuoteStage()])
+    return lambda text: pipe(text, published="2023-06-15")
+
+
+def _types(a, typ):
+    return [e for e in a.events if e.type == typ]
+
+
+def test_genitive_of_support_noun_is_the_one_supported(run4):
+    ev = _types(run4("تعهدت الحكومة بدعم الجيش اللبناني."), "SUPPORT")
+    assert len(ev) == 1 and ev[0].target == ["LAF"] and "LAF" not in ev[0].source
+
+
+def test_pronoun_of_support_noun_is_the_one_supported(run4):
+    ev = _types(run4("حذرت مصر من الحوثيين وقالت إن طهران لا تكتفي بتسليحهم بل تعلن بدعمهم صراحة."), "SUPPORT")
+    assert all("HOUTHI" not in e.source for e in ev)
+
+
+@pytest.mark.parametrize("text,typ", [
+    ("أظهر استطلاع للرأي شمل ألفي ناخب يمنح المرشح الأول أفضلية واضحة.", "AID"),
+    ("وتمنحها هذه الأجهزة التفوق على منافسيها.", "AID"),
+    ("أغلقت البلدية الشارع الممتد من جولة الساعة إلى الميناء.", "CONSULT"),
+    ("قرر المجلس تسمية الطريق من جولة (دوار) النصر حتى البحر.", "CONSULT"),
+    ("وقع الحادث عند تقاطع طريق المطار مع الطريق الدائري.", "PROTEST"),
+    ("وقال المدير إن المشروع في أيد أمينة.", "SUPPORT"),
+    ("احتفل الأهالي بعيد الفطر وعيد الاستقلال في الساحات.", "THREATEN"),
+    ("استمع المحافظ إلى شكاوى السكان بصدر رحب.", "SUPPORT"),
+    ("انقطعت الكهرباء عن الحي مما استدعى تدخل فرق الطوارئ.", "ACCUSE"),
+    ("وهذا ما يستدعي التحرك العاجل من الجميع.", "ACCUSE"),
+    ("كان المتهم يتظاهر بالمرض أمام المحققين.", "PROTEST"),
+])
+def test_trigger_word_in_everyday_sense_is_no_event(run4, text, typ):
+    assert not _types(run4(text), typ)
+
+
+@pytest.mark.parametrize("text,typ", [
+    ("منحت قطر مصر قرضا بقيمة مليار دولار.", "AID"),
+    ("قام وزير الخارجية التركي بجولة في دول الخليج.", "CONSULT"),
+    ("استدعت الخارجية الإيرانية السفير التركي.", "ACCUSE"),
+    ("تظاهر الآلاف بالقرب من السفارة في طهران.", "PROTEST"),
+    ("أيد البرلمان قرار الحكومة.", "SUPPORT"),
+])
+def test_trigger_word_in_event_sense_stays(run4, text, typ):
+    assert _types(run4(text), typ)

@@ -308,19 +308,48 @@ def _not_light_object(view: SentView, c: Cand, lex: Lexicon) -> bool:
     toks = view.toks
     assert c.light is not None
     preps = lex.grammar["prepositions"]
+    # an aside between commas (، بينهم فيدان ورئيس الوزراء القطري،) is skipped: it neither ends the
+    # link nor counts in its length
+    aside = _asides(view, c.light + 1, c.t0, lex)
     for k in range(c.light + 1, c.t0):
-        if k in view.tok_chunk or toks[k].text in TIME_WORDS or toks[k].__dict__.get("paren"):
+        if k in aside or k in view.tok_chunk or toks[k].text in TIME_WORDS or toks[k].__dict__.get("paren"):
             continue
-        if toks[k].text in preps or lex.lookup(toks[k].text) or c.t0 - c.light > 8:
+        if toks[k].text == "من" and k > c.light + 1 and toks[k - 1].text in lex.grammar["quantity_nouns"]:
+            continue  # سيعقد وزراء خارجية عدد من الدول اجتماعا: من belongs to the subject
+        if toks[k].text in preps or lex.lookup(toks[k].text) or c.t0 - c.light - len(aside) > 8:
             return True  # (a long run of other words: another clause)
     lv = lex.light(toks[c.light].text)
     return bool(lv) and lv[5] in lex.grammar["intransitive_light"]
 
 
+def _asides(view: SentView, lo: int, hi: int, lex: Lexicon) -> set[int]:
+    """Tokens in ``lo..hi-1`` of asides between commas that open with بينهم, منهم …"""
+    toks = view.toks
+    out: set[int] = set()
+    k = lo
+    while k < hi:
+        if (toks[k].comma or toks[k].__dict__.get("paren")) and toks[k].text in lex.grammar["aside_openers"]:
+            e = k + 1
+            while e < hi and not (toks[e].comma or toks[e].__dict__.get("paren")):
+                e += 1
+            out.update(range(k, e))
+            k = e
+        else:
+            k += 1
+    return out
+
+
 def _find_light(view: SentView, c: Cand, lex: Lexicon) -> None:
     toks = view.toks
-    for k in range(c.t0 - 1, max(-1, c.t0 - 12), -1):
-        if toks[k + 1].brk and not toks[k + 1].comma:
+    aside = _asides(view, max(0, c.t0 - 40), c.t0, lex)
+    k = c.t0
+    for _ in range(11):
+        k -= 1
+        while k in aside:
+            k -= 1
+        if k < 0:
+            return
+        if toks[k + 1].brk and not toks[k + 1].comma and k + 1 not in aside:
             return
         lv = lex.light(toks[k].text)
         if lv:

@@ -197,6 +197,8 @@ def lexicon() -> Lexicon:
         "hamza_homographs": frozenset(fold(w) for w in gram.get("hamza_homographs", [])),
         "institution_heads": frozenset(fold(w) for w in gram.get("institution_heads", [])),
         "partitive_nouns": frozenset(fold(w) for w in gram.get("partitive_nouns", [])),
+        "quantity_nouns": frozenset(fold(w) for w in gram.get("quantity_nouns", [])),
+        "aside_openers": frozenset(fold(w) for w in gram.get("aside_openers", [])),
         "divine_names": frozenset(fold(w) for w in gram.get("divine_names", [])),
         "divine_compounds": frozenset(fold(w) for w in gram.get("divine_compounds", [])),
         "patron_words": frozenset(fold(w) for w in gram.get("patron_words", [])),

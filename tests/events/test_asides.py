@@ -1,0 +1,30 @@
+"""A light verb keeps its object across a subject of quantity (وزراء خارجية عدد من الدول) and across an
+aside between commas (، بينهم …،); a headline's indefinite مرتقب makes the event scheduled."""
+
+from __future__ import annotations
+
+
+def consult(events, text):
+    return [e for e in events(text) if e.type == "CONSULT"]
+
+
+def test_subject_with_a_noun_of_quantity(events):
+    evs = consult(events, "من المقرر أن يعقد وزراء خارجية عدد من الدول العربية اجتماعا طارئا في القاهرة.")
+    assert [e.status for e in evs] == ["scheduled"]
+    assert evs[0].trigger.text == "اجتماعا"
+
+
+def test_aside_between_light_verb_and_object(events):
+    short = consult(events, "سيعقد وزراء الخارجية العرب، بينهم بلينكن، اجتماعا في القاهرة.")
+    assert [e.status for e in short] == ["scheduled"]
+    long = consult(
+        events,
+        "من المقرر أن يعقد وزراء خارجية عدد من الدول الإسلامية، بينهم وزير الخارجية المصري ونظيره الأردني "
+        "ووزير الدولة للشؤون الخارجية في سلطنة عمان، اجتماعا تشاوريا في القاهرة.",
+    )
+    assert [e.status for e in long] == ["scheduled"]
+
+
+def test_indefinite_expected_after_the_noun_is_scheduled(events):
+    evs = consult(events, "اجتماع مرتقب لوزراء الخارجية العرب في القاهرة")
+    assert [e.status for e in evs] == ["scheduled"]

@@ -988,6 +988,18 @@ def _tok_index(view: SentView, pos: int) -> int:
     return len(view.toks) - 1
 
 
+def _since(view: SentView, ti: int) -> bool:
+    """Does the time at token ``ti`` follow منذ / حتى, directly or through a short noun phrase of
+    its own (منذ اندلاع الحرب في 7 أكتوبر) with no break between?"""
+    toks = view.toks
+    for k in range(ti, max(-1, ti - 5), -1):
+        if toks[k].text in ("منذ", "حتي"):
+            return True
+        if k < ti and (toks[k + 1].brk or toks[k].text in ("ان", "انه", "التي", "الذي")):
+            return False
+    return False
+
+
 def _date(doc: Doc, view: SentView, c: Cand, times) -> None:
     clause = view.toks[c.t0].clause
     scored = []
@@ -995,8 +1007,8 @@ def _date(doc: Doc, view: SentView, c: Cand, times) -> None:
         ti = _tok_index(view, s)
         if ti >= c.limit and view.toks[ti].clause == view.toks[min(c.limit, len(view.toks) - 1)].clause:
             continue  # a time after the next trigger is that trigger's
-        if ti > 0 and view.toks[ti - 1].text in ("منذ", "حتي") or view.toks[ti].text in ("منذ", "حتي"):
-            continue  # منذ 7 أكتوبر: where a state began, not when this happened
+        if _since(view, ti):
+            continue  # منذ 7 أكتوبر, منذ اندلاع الحرب في 7 أكتوبر: where a state began, not when this happened
         scored.append((s, t))
     times = scored
     if not times:

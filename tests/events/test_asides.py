@@ -28,3 +28,16 @@ def test_aside_between_light_verb_and_object(events):
 def test_indefinite_expected_after_the_noun_is_scheduled(events):
     evs = consult(events, "اجتماع مرتقب لوزراء الخارجية العرب في القاهرة")
     assert [e.status for e in evs] == ["scheduled"]
+
+
+def test_a_time_after_since_and_its_noun_phrase_does_not_date_the_event():
+    import marsad
+
+    a = marsad.analyze(
+        "وأشاد وزير الخارجية التركي هاكان فيدان بالأمم المتحدة التي فقدت عشرات من موظفيها منذ اندلاع الحرب "
+        "في 7 أكتوبر الماضي.",
+        published="2023-11-07",
+    )
+    support = [e for e in a.events if e.type == "SUPPORT"]
+    assert support and support[0].date == "2023-11-07"  # the report's date, not the war's start
+    assert any(t.value == "2023-10-07" for t in a.times)

@@ -408,8 +408,8 @@ def _keep_entry(e, policy: dict) -> bool:
     """Is this KB entry worth matching? GeoNames places only when notable (see data/lexicon.json)."""
     if e is None:
         return False
-    if not e.id.startswith("place:") or e.wikidata:
-        return True
+    if not e.id.startswith("place:") or e.wikidata or not e.data.get("geonameid"):
+        return True  # (a place added by hand was chosen on purpose: معان, الكرك)
     if e.data.get("place_type") in ("capital", "region", "admin1") or e.data.get("capital_of"):
         return True
     pop = e.data.get("population") or 0

@@ -571,6 +571,7 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
     src: list[int] = []
     tgt: list[int] = []
     owned: list[int] = []  # doers named as the owners of the forces or the attack (all on one side)
+    genitive_place: str | None = None
     verbal = c.kind in ("verb", "phrase") and c.tense != "noun" or c.light is not None
 
     if c.shared:
@@ -651,6 +652,9 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
                 continue
             if ch.ext0 <= c.t1 + 2 and ch.prep is None and in_clause(ch, clause) and not c.enclitic:
                 if grp.mode == "multilateral" and ch.head_kind in LOC_KINDS:
+                    break
+                if grp.type == "CONSULT" and ch.head.startswith("place:") and ch.head_kind in LOC_KINDS:
+                    genitive_place = ch.head  # محادثات جدة: the talks held in Jeddah, not by it
                     break
                 if "ال" in own_proclitic(toks, c) and c.t1 == c.t0 and ch.ext0 < ch.t0 \
                         and toks[ch.ext0].text in lex.grammar["titles"]:
@@ -795,6 +799,8 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
     if loc is not None:
         places = [i for i, k in zip(loc.ids, loc.kinds, strict=True) if k in LOC_KINDS]
         c.location = places[-1] if places else loc.head
+    elif genitive_place is not None:
+        c.location = genitive_place
     elif grp.type in ("ASSAULT", "PROTEST", "COERCE") and tgt:
         ch = chunks[tgt[0]]
         if ch.head_kind in LOC_KINDS:

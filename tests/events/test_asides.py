@@ -41,3 +41,15 @@ def test_a_time_after_since_and_its_noun_phrase_does_not_date_the_event():
     support = [e for e in a.events if e.type == "SUPPORT"]
     assert support and support[0].date == "2023-11-07"  # the report's date, not the war's start
     assert any(t.value == "2023-10-07" for t in a.times)
+
+
+def test_city_in_the_genitive_of_talks_is_where_they_are_held():
+    import marsad
+
+    a = marsad.analyze("وعلق الجيش السوداني مشاركته في محادثات جدة.", published="2023-06-01")
+    talks = [e for e in a.events if e.type == "CONSULT"]
+    jeddah = next(e.id for e in a.entities if e.name_ar == "جدة")
+    assert talks and jeddah not in talks[0].source and talks[0].location == jeddah
+    # a capital stands for its state: the talks of Tehran are Iran's
+    b = marsad.analyze("وانتقدت الصحف محادثات طهران مع الوكالة الذرية.", published="2023-06-01")
+    assert [e.source for e in b.events if e.type == "CONSULT"] == [["Q794"]]

@@ -122,6 +122,15 @@ def _is_title(tok: str, lex: Lexicon) -> bool:
     return (t.startswith("ال") or rest.startswith("ال")) and t.endswith(("ي", "يه", "يين", "يون")) and len(t) > 4
 
 
+def _extend(chunk: Chunk, t1: int, end: int, eid: str, kind: str, via: str) -> None:
+    """Add a mention ending at token ``t1`` (normalized offset ``end``) to a phrase."""
+    chunk.t1 = max(chunk.t1, t1)
+    chunk.end = end
+    chunk.ids.append(eid)
+    chunk.kinds.append(kind)
+    chunk.__dict__["_vias"].append(via)
+
+
 def _is_honorific(tok: str, lex: Lexicon) -> bool:
     return tok in lex.grammar["honorifics"]
 
@@ -209,11 +218,7 @@ def _build_view(doc: Doc, index: int, lex: Lexicon) -> SentView:
                                             and _is_title(toks[prev.t0 - 1].text, lex))):
             # أمير قطر الشيخ تميم بن حمد, ولي العهد السعودي الأمير محمد بن سلمان: an honorific
             # between a title phrase and the name does not open a new phrase
-            prev.t1 = max(prev.t1, t1)
-            prev.end = e
-            prev.ids.append(eid)
-            prev.kinds.append(kind)
-            prev.__dict__["_vias"].append(via)
+            _extend(prev, t1, e, eid, kind, via)
             continue
         if prev is not None and t0 == prev.t1 + 1 and not toks[t0].brk and eid == prev.ids[-1] \
                 and not text[prev.end:s].strip():
@@ -232,11 +237,7 @@ def _build_view(doc: Doc, index: int, lex: Lexicon) -> SentView:
                 or (prev.__dict__["_vias"][-1] == "adjective" and kind in ("GPE", "LOC", "FAC"))
             )
             if merge:
-                prev.t1 = max(prev.t1, t1)
-                prev.end = e
-                prev.ids.append(eid)
-                prev.kinds.append(kind)
-                prev.__dict__["_vias"].append(via)
+                _extend(prev, t1, e, eid, kind, via)
                 continue
         c = Chunk(t0, t1, t0, s, e, [eid], [kind])
         c.__dict__["_vias"] = [via]

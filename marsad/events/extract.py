@@ -796,6 +796,8 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
         for ci, ch in enumerate(chunks):
             if ci not in used and ch.prep in ("في",) and ch.t1 < anchor and any(k in LOC_KINDS for k in ch.kinds):
                 loc = ch
+    if loc is None:
+        loc = _where_antecedent(view, anchor)
     if loc is not None:
         places = [i for i, k in zip(loc.ids, loc.kinds, strict=True) if k in LOC_KINDS]
         c.location = places[-1] if places else loc.head
@@ -805,6 +807,21 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
         ch = chunks[tgt[0]]
         if ch.head_kind in LOC_KINDS:
             c.location = ch.head
+
+
+def _where_antecedent(view: SentView, anchor: int) -> Chunk | None:
+    """…ورام الله، حيث التقى الرئيس الفلسطيني: an event in a clause opened by حيث happens at the
+    place named right before حيث."""
+    toks = view.toks
+    for k in range(anchor - 1, max(-1, anchor - 6), -1):
+        if toks[k].text == "حيث":
+            ci = view.tok_chunk.get(k - 1) if k > 0 else None
+            if ci is not None and any(kd in LOC_KINDS for kd in view.chunks[ci].kinds):
+                return view.chunks[ci]
+            return None
+        if toks[k + 1].brk and toks[k + 1].text != "حيث" and k + 1 != anchor:
+            return None
+    return None
 
 
 # ---------------------------------------------------------------- status

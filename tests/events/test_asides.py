@@ -53,3 +53,15 @@ def test_city_in_the_genitive_of_talks_is_where_they_are_held():
     # a capital stands for its state: the talks of Tehran are Iran's
     b = marsad.analyze("وانتقدت الصحف محادثات طهران مع الوكالة الذرية.", published="2023-06-01")
     assert [e.source for e in b.events if e.type == "CONSULT"] == [["Q794"]]
+
+
+def test_an_event_after_haythu_happens_at_the_place_before_it():
+    import marsad
+
+    a = marsad.analyze(
+        "وصل الوزير إلى عمان في إطار جولة شملت إسرائيل ورام الله، حيث التقى الرئيس الفلسطيني محمود عباس.",
+        published="2023-11-07",
+    )
+    met = [e for e in a.events if e.trigger.text == "التقى"]
+    ramallah = next(e.id for e in a.entities if e.name_ar == "رام الله")
+    assert met and met[0].location == ramallah

@@ -557,6 +557,50 @@ def _affiliated_doer(view: SentView, start: int, lex: Lexicon, forces: bool) -> 
     return None
 
 
+def _nisba(w: str) -> bool:
+    return w.startswith("ال") and w.endswith(("ي", "يه", "يين", "يون")) and len(w) > 4
+
+
+def _bare_subject(view: SentView, anchor: int, c: Cand, lex: Lexicon) -> int | None:
+    """The last token of a subject that names no actor, right after the verb, when a name follows it
+    (زار الوزير القاهرة, هاجم مسلحون مجهولون الجيش, التقى وفد من الكونغرس الرئيس المصري, اتهم نواب
+    في البرلمان الحكومة العراقية): the name is the object. The subject ends with a definite word (no
+    construct head; not before a person's name: قال الكاتب محمد علي) or with a plural in -ون (مسؤولون
+    أتراك: a construct head drops its ن); an indefinite noun before the name is in the construct state
+    (وفد حماس) and a nationality adjective (مسؤولون أمريكيون) qualifies the subject: there the name
+    is the doer."""
+    toks, chunks = view.toks, view.chunks
+    first = anchor + 1
+    if first >= len(toks) or first in view.tok_chunk:
+        return None
+    for ch in chunks:
+        if ch.ext0 <= anchor or ch.prep is not None:
+            continue
+        end = ch.ext0 - 1
+        # (the adjective of the subject, after other adjectives: الطيران الحربي الإسرائيلي; but the
+        # adjective of a title of its own is not: استقبل مسؤولون وزير الخارجية التركي)
+        if not 0 <= end - anchor - 1 < 6 or ch.__dict__["_vias"][0] == "adjective" and all(
+                _nisba(toks[k].text) or toks[k].text in lex.grammar["title_adjectives"] for k in range(ch.ext0, ch.t0)):
+            return None
+        w0 = toks[first].text
+        if w0 in lex.grammar["prepositions"] or w0[:1] in "بلك" or w0.endswith("ا") or w0 in NUMBER_WORDS:
+            return None
+        for k in range(first, ch.ext0 + 1):
+            t = toks[k]
+            if t.brk or (k < ch.ext0 and (c.t0 <= k <= c.t1 or t.text in TIME_WORDS or lex.light(t.text)
+                                          or (k not in view.tok_chunk and lex.lookup(t.text)))):
+                return None
+        w = toks[end].text
+        if end in view.tok_chunk:  # وفد من الكونغرس: a phrase with a preposition ends the subject
+            return end if view.chunks[view.tok_chunk[end]].prep is not None else None
+        if w.startswith("ال") and (ch.head_kind != "PERSON" or ch.__dict__["_vias"][0] == "title"):
+            return end if ch.head_kind in LOC_KINDS or ch.head_kind == "PERSON" or w in lex.grammar["titles"] else None
+        if w.endswith("ون") and len(w) > 4 and w not in NUMBER_WORDS:
+            return end
+        return None
+    return None
+
+
 def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
     toks, chunks = view.toks, view.chunks
     grp = lex.groups[c.group]
@@ -572,6 +616,7 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
     tgt: list[int] = []
     owned: list[int] = []  # doers named as the owners of the forces or the attack (all on one side)
     genitive_place: str | None = None
+    subj_end: int | None = None  # the end of a subject that names no actor (زار الوزير القاهرة)
     verbal = c.kind in ("verb", "phrase") and c.tense != "noun" or c.light is not None
 
     if c.shared:
@@ -605,9 +650,11 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
             ci = _affiliated_doer(view, anchor + 1, lex, True)
             if ci is not None:
                 src = owned = _coord(view, ci)
+        if not src:
+            subj_end = _bare_subject(view, anchor, c, lex)
         # VSO: the phrase right after the verb (between a light verb and its noun too)
         for ci, ch in enumerate(chunks):
-            if src:
+            if src or subj_end is not None:
                 break
             if ch.ext0 <= anchor:
                 continue
@@ -618,7 +665,7 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
                     and ch.head_kind not in ("LOC", "FAC"):  # اقتحم مستوطنون باحات المسجد الأقصى: not the doer
                 src = _coord(view, ci)
             break
-        if not src:
+        if not src and subj_end is None:
             # SVO: the nearest bare phrase before the verb in its clause
             for ci in range(len(chunks) - 1, -1, -1):
                 ch = chunks[ci]
@@ -696,7 +743,7 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
                     else:
                         src = [ci]
                     break
-    if not src and not c.passive and verbal:
+    if not src and not c.passive and verbal and subj_end is None:
         cs = anchor
         while cs > 0 and toks[cs].clause == aclause and anchor - cs < 40:
             cs -= 1
@@ -711,6 +758,7 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
     tgrp = lex.groups[c.orig_group] if c.orig_group is not None else grp
     if not tgt and not (c.swap and src):
         first = anchor if c.light is not None else c.t1
+        first = max(first, subj_end or 0)  # (not a phrase inside the subject: وفد من الكونغرس)
         after = [ci for ci, ch in enumerate(chunks) if ch.ext0 > first and ci not in used
                  and (in_clause(ch, clause) or in_clause(ch, aclause)) and ch.ext0 < c.limit]
         for ci in after:
@@ -732,7 +780,7 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
                 # وافقت حماس على المقترح المصري: a reaction targets the author of what it reacts to
                 tgt = _coord(view, ci)
                 break
-        base = max([c.t1] + [chunks[k].t1 for k in src if chunks[k].t1 > c.t1])
+        base = max([c.t1, subj_end or 0] + [chunks[k].t1 for k in src if chunks[k].t1 > c.t1])
         if not tgt and tgrp.targets and not tgrp.adjacent_targets:
             # على مواقع في قطاع غزة, عن خمسة مواطنين أمريكيين: the phrase after the preposition
             for k in range(base + 1, min(len(toks), base + 4, c.limit)):

@@ -122,6 +122,21 @@ def _is_title(tok: str, lex: Lexicon) -> bool:
     return (t.startswith("ال") or rest.startswith("ال")) and t.endswith(("ي", "يه", "يين", "يون")) and len(t) > 4
 
 
+def _own_phrase_before(toks, k: int, c: Chunk, inner_prefix: str, lex: Lexicon) -> bool:
+    """Does the definite title word ``toks[k]``, right before the mention, end a noun phrase of its
+    own (زار الوزير القاهرة, التقى الوزير الرئيس المصري, اتهم نواب في البرلمان الحكومة العراقية)?
+    A definite noun is no construct head, and it stands in apposition only before a person's name
+    (الرئيس بايدن) or with a word of address or of place (السيد, العاصمة)."""
+    w = toks[k].text
+    if k != c.t0 - 1 or not w.startswith("ال") or w not in lex.grammar["titles"] or inner_prefix.strip():
+        return False
+    if w in lex.grammar["honorifics"] or w in lex.grammar["title_adjectives"] or w in lex.grammar["place_titles"] \
+            or w.endswith(("ي", "يه", "يين", "يون")):  # (حركة المقاومة الإسلامية حماس: an adjective)
+        return False
+    via = c.__dict__["_vias"][0]
+    return via != "adjective" and (c.kinds[0] != "PERSON" or via == "title")
+
+
 def _extend(chunk: Chunk, t1: int, end: int, eid: str, kind: str, via: str) -> None:
     """Add a mention ending at token ``t1`` (normalized offset ``end``) to a phrase."""
     chunk.t1 = max(chunk.t1, t1)
@@ -261,6 +276,7 @@ def _build_view(doc: Doc, index: int, lex: Lexicon) -> SentView:
             # a person whose title names the place of the post: المبعوث الأممي إلى اليمن هانس غروندبرغ
             post = c.head_kind == "PERSON" and len(c.ids) > 1 and c.kinds[0] != "PERSON"
             while (k >= 0 and c.t0 - k <= 6 and not toks[k + 1].brk and k not in tok_chunk
+                   and not _own_phrase_before(toks, k, c, inner_prefix, lex)
                    and (_is_title(toks[k].text, lex) or (post and k == c.t0 - 1 and toks[k].text in _POST_PREPS
                                                         and k > 0 and _is_title(toks[k - 1].text, lex)))
                    and not lex.lookup(toks[k].text) and not lex.light(toks[k].text)):

@@ -840,12 +840,12 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
                 continue  # بحثا التطورات في سوريا: the topic, not the place
             loc = ch
             break
+    if loc is None:  # (before an earlier في place: …في أنقرة … ورام الله، حيث التقى → Ramallah)
+        loc = _where_antecedent(view, anchor)
     if loc is None:
         for ci, ch in enumerate(chunks):
             if ci not in used and ch.prep in ("في",) and ch.t1 < anchor and any(k in LOC_KINDS for k in ch.kinds):
                 loc = ch
-    if loc is None:
-        loc = _where_antecedent(view, anchor)
     if loc is not None:
         places = [i for i, k in zip(loc.ids, loc.kinds, strict=True) if k in LOC_KINDS]
         c.location = places[-1] if places else loc.head

@@ -65,3 +65,16 @@ def test_an_event_after_haythu_happens_at_the_place_before_it():
     met = [e for e in a.events if e.trigger.text == "التقى"]
     ramallah = next(e.id for e in a.entities if "رام الله" in [m.text for m in e.mentions])
     assert met and met[0].location == ramallah
+
+
+def test_haythu_place_wins_over_an_earlier_place_of_the_sentence():
+    import marsad
+
+    a = marsad.analyze(
+        "استقبل الرئيس التركي في أنقرة وزير الخارجية الأمريكي القادم من جولة شملت الأردن ورام الله، "
+        "حيث التقى الرئيس الفلسطيني محمود عباس.",
+        published="2023-11-07",
+    )
+    met = [e for e in a.events if e.trigger.text == "التقى"]
+    ramallah = next(e.id for e in a.entities if "رام الله" in [m.text for m in e.mentions])
+    assert met and met[0].location == ramallah

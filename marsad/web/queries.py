@@ -112,6 +112,22 @@ def _rows(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
 
+def _kind_and_days(f: EventFilters, alias: str, day: str, day_end: str, where: list[str], params: list) -> None:
+    """The type, status and date-range clauses that events and event links share (``alias`` is the
+    table's; ``day``/``day_end`` the SQL of the first and last day it covers)."""
+    for column, value in (("type", f.type), ("status", f.status)):
+        if value:
+            values = value.split(",")
+            where.append(f"{alias}.{column} IN ({_placeholders(len(values))})")
+            params += values
+    if f.since:
+        where.append(f"{day_end} >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append(f"{day} <= ?")
+        params.append(f.until)
+
+
 def _placeholders(n: int) -> str:
     return ",".join("?" * n)
 
@@ -387,20 +403,7 @@ class Queries:
                     " AND x.local_id = a.local_id WHERE a.doc_id = e.doc_id AND a.event_id = e.event_id"
                     f" AND COALESCE(x.entity_id, a.local_id) IN ({_placeholders(len(ids))}))")
                 params += ids
-        if f.type:
-            types = f.type.split(",")
-            where.append(f"e.type IN ({_placeholders(len(types))})")
-            params += types
-        if f.status:
-            sts = f.status.split(",")
-            where.append(f"e.status IN ({_placeholders(len(sts))})")
-            params += sts
-        if f.since:
-            where.append(f"{self.days.event_end} >= ?")
-            params.append(f.since)
-        if f.until:
-            where.append(f"{self.days.event} <= ?")
-            params.append(f.until)
+        _kind_and_days(f, "e", self.days.event, self.days.event_end, where, params)
         if f.story:
             where.append("e.doc_id IN (SELECT doc_id FROM story_documents WHERE story_id = ?)")
             params.append(f.story)
@@ -478,20 +481,7 @@ class Queries:
         """Event links (one real-world event each) in date order, with each report's status."""
         f = (filters or EventFilters()).checked()
         where, params = [], []
-        if f.type:
-            types = f.type.split(",")
-            where.append(f"l.type IN ({_placeholders(len(types))})")
-            params += types
-        if f.status:
-            sts = f.status.split(",")
-            where.append(f"l.status IN ({_placeholders(len(sts))})")
-            params += sts
-        if f.since:
-            where.append(f"{self.days.link_end} >= ?")
-            params.append(f.since)
-        if f.until:
-            where.append(f"{self.days.link} <= ?")
-            params.append(f.until)
+        _kind_and_days(f, "l", self.days.link, self.days.link_end, where, params)
         if f.link:
             where.append("l.id = ?")
             params.append(f.link)

@@ -14,12 +14,12 @@ id scheme. Predicted and gold events are paired greedily within a document, best
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from marsad.errors import InputError
+from marsad.jsonl import parse_records
 from marsad.schema import Analysis
 from marsad.text.normalize import normalize
 
@@ -36,15 +36,7 @@ def load_gold(data_dir: str | None = None) -> list[dict]:
         texts = sorted((f.name, f.read_text("utf-8")) for f in root.iterdir() if f.name.endswith(".jsonl"))
     if not texts:
         raise InputError(f"no gold files (*.jsonl) in {data_dir or 'the package'}")
-    out = []
-    for name, t in texts:
-        for ln, line in enumerate(t.splitlines(), 1):
-            if line.strip():
-                try:
-                    out.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{name}:{ln}: not JSON ({exc.msg})") from None
-    return out
+    return [rec for name, t in texts for rec in parse_records(t, name)]
 
 
 def occurrences(norm_text: str, surface: str) -> list[tuple[int, int]]:

@@ -4,7 +4,6 @@ when it is installed (it is never a runtime dependency of the tagger)."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -12,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from marsad.errors import InputError
+from marsad.jsonl import parse_records
 from marsad.text.normalize import normalize
 from marsad.text.segment import segment
 from marsad.time.tagger import tag
@@ -25,14 +25,7 @@ def load_jsonl(path: str | Path | None, default: str) -> list[dict]:
         if not p.is_file():
             raise InputError(f"no such file: {p}")
         raw = p.read_text("utf-8")
-    out = []
-    for i, line in enumerate(raw.splitlines(), 1):
-        if line.strip():
-            try:
-                out.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path or default}:{i}: not JSON ({exc.msg})") from None
-    return out
+    return parse_records(raw, str(path or default))
 
 
 @dataclass

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from marsad.doc import Doc
 from marsad.events.lexicon import Lexicon, _key, lexicon
-from marsad.events.view import Chunk, SentView, _is_title, build_view
+from marsad.events.view import Chunk, SentView, _is_title, build_view, is_nisba
 from marsad.schema import Event, Span
 from marsad.text.normalize import fold
 
@@ -557,10 +557,6 @@ def _affiliated_doer(view: SentView, start: int, lex: Lexicon, forces: bool) -> 
     return None
 
 
-def _nisba(w: str) -> bool:
-    return w.startswith("ال") and w.endswith(("ي", "يه", "يين", "يون")) and len(w) > 4
-
-
 def _bare_subject(view: SentView, anchor: int, c: Cand, lex: Lexicon) -> int | None:
     """The last token of a subject that names no actor, right after the verb, when a name follows it
     (زار الوزير القاهرة, هاجم مسلحون مجهولون الجيش, التقى وفد من الكونغرس الرئيس المصري, اتهم نواب
@@ -580,7 +576,7 @@ def _bare_subject(view: SentView, anchor: int, c: Cand, lex: Lexicon) -> int | N
         # (the adjective of the subject, after other adjectives: الطيران الحربي الإسرائيلي; but the
         # adjective of a title of its own is not: استقبل مسؤولون وزير الخارجية التركي)
         if not 0 <= end - anchor - 1 < 6 or ch.__dict__["_vias"][0] == "adjective" and all(
-                _nisba(toks[k].text) or toks[k].text in lex.grammar["title_adjectives"] for k in range(ch.ext0, ch.t0)):
+                is_nisba(toks[k].text) or toks[k].text in lex.grammar["title_adjectives"] for k in range(ch.ext0, ch.t0)):
             return None
         w0 = toks[first].text
         if w0 in lex.grammar["prepositions"] or w0[:1] in "بلك" or w0.endswith("ا") or w0 in NUMBER_WORDS:

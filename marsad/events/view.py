@@ -108,18 +108,28 @@ def _strip_prep(tok: str, lex: Lexicon) -> tuple[str | None, str]:
     return None, tok
 
 
-def _is_title(tok: str, lex: Lexicon) -> bool:
+def is_nisba(w: str) -> bool:
+    """A definite nisba adjective (التركي, الإيرانية), which also looks like a surname (الحربي)."""
+    return w.startswith("ال") and w.endswith(("ي", "يه", "يين", "يون")) and len(w) > 4
+
+
+def is_title_noun(tok: str, lex: Lexicon) -> bool:
+    """A title word itself (وزير, والمتحدث, السفيرة), with no preposition and no nisba adjective."""
     titles = lex.grammar["titles"]
-    if tok in titles:
-        return True
     t = tok[1:] if tok.startswith(("و", "ف")) and len(tok) > 3 else tok
-    if t in titles or (t.endswith("ه") and t[:-1] in titles and len(t) > 4):  # السفيرة, المستشارة
+    return tok in titles or t in titles or (t.endswith("ه") and t[:-1] in titles and len(t) > 4)
+
+
+def _is_title(tok: str, lex: Lexicon) -> bool:
+    if is_title_noun(tok, lex):
         return True
+    titles = lex.grammar["titles"]
+    t = tok[1:] if tok.startswith(("و", "ف")) and len(tok) > 3 else tok
     _p, rest = _strip_prep(t, lex)
     if rest in titles or (("ال" + rest) in titles and (_p or "ال" + rest not in lex.grammar["title_adjectives"])):
         return True  # (جديد alone is an adjective of the noun before: قرض جديد لباكستان)
     # nisba adjectives inside a title: وزير الخارجية التركي, المتحدث باسم الخارجية الإيرانية
-    return (t.startswith("ال") or rest.startswith("ال")) and t.endswith(("ي", "يه", "يين", "يون")) and len(t) > 4
+    return is_nisba(t) or (rest.startswith("ال") and t.endswith(("ي", "يه", "يين", "يون")) and len(t) > 4)
 
 
 def _own_phrase_before(toks, k: int, c: Chunk, inner_prefix: str, lex: Lexicon) -> bool:

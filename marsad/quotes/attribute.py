@@ -21,7 +21,7 @@ from importlib import resources
 from marsad.doc import Doc
 from marsad.events import morph
 from marsad.events.lexicon import lexicon
-from marsad.events.view import SentView, build_view
+from marsad.events.view import SentView, build_view, is_title_noun
 from marsad.schema import Quote
 from marsad.text.normalize import fold
 
@@ -216,11 +216,9 @@ def _speaker(view: SentView, ti: int, base: str, stop: int) -> tuple[int | None,
 
 
 def _title_noun(w: str) -> bool:
-    """A title noun (وزير, مدير, المتحدث, السفيرة), not the nisba adjectives a title phrase also
-    takes, which look like surnames (الحربي)."""
-    titles = lexicon().grammar["titles"]
-    t = w[1:] if w.startswith(("و", "ف")) and len(w) > 3 else w
-    return t in titles or (t.endswith("ه") and t[:-1] in titles and len(t) > 4)
+    """A title noun (وزير, مدير, المتحدث), not the nisba adjectives a title phrase also takes, which
+    look like surnames (الحربي)."""
+    return is_title_noun(w, lexicon())
 
 
 def _speaker_in_phrase(view: SentView, first: int, last: int) -> int | None:

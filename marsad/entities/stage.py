@@ -54,13 +54,11 @@ first mention) and ``doc.extra["entities"]``, one dict per mention sorted by sta
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import warnings
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from importlib import resources
 
 from marsad.doc import Doc
 from marsad.entities.coref import Pending, resolve_pending, surname_pass
@@ -773,20 +771,17 @@ class _SpeechCues:
 @lru_cache(maxsize=1)
 def _speech_cues() -> _SpeechCues:
     """Speech verbs (past, masculine and feminine, with و / ف), complementizers and the words that
-    are never a subject, read from the quote stage's cue list (``marsad/quotes/data/cues.json``)."""
-    try:
-        data = json.loads(resources.files("marsad.quotes").joinpath("data/cues.json").read_text("utf-8"))
-    except (FileNotFoundError, ModuleNotFoundError, ValueError):
-        data = {}
+    are never a subject, from the quote stage's cue list (``marsad/quotes/data/cues.json``)."""
+    from marsad.quotes.attribute import cues  # (imported here: the quote stage builds on this one)
+
+    c = cues()
     verbs = set()
-    for v in data.get("verbs", ()):
-        past = fold(v.split("/")[0])
+    for past in c.verbs:
         if past:
             for form in (past, past + "ت"):
                 verbs.update((form, "و" + form, "ف" + form))
-    comps = frozenset(fold(w) for w in data.get("complementizers", ()) if not fold(w).startswith("ان ")) | {"ان", "بان"}
-    other = frozenset(fold(w) for key in ("time_words", "not_subject", "manner_nouns", "addressees")
-                      for w in data.get(key, ()))
+    comps = frozenset(w for w in c.complementizers if not w.startswith("ان ")) | {"ان", "بان"}
+    other = c.time_words | c.not_subject | c.manner | c.addressees
     return _SpeechCues(frozenset(verbs), comps, other)
 
 

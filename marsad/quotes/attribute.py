@@ -41,6 +41,7 @@ class Cues:
     manner: frozenset[str] = frozenset()
     not_subject: frozenset[str] = frozenset()
     addressees: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()  # the past of each speech verb (not the continuation verbs)
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +62,7 @@ def cues() -> Cues:
         return frozenset(fold(w) for w in d.get(key, []))
 
     return Cues(forms, sp, cont, comp, words("time_words"), words("participles"), words("manner_nouns"),
-                words("not_subject"), words("addressees"))
+                words("not_subject"), words("addressees"), frozenset(fold(v.split("/")[0]) for v in d["verbs"]))
 
 
 def _opens_subject(w: str, c: Cues) -> bool:

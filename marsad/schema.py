@@ -38,6 +38,12 @@ class Span(_Model):
     text: str
 
 
+class Evidence(Span):
+    """A clue the document date was inferred from, and how it constrains the date."""
+
+    why: str | None = None
+
+
 class Document(_Model):
     id: str = Field(min_length=1)
     text: str
@@ -46,6 +52,7 @@ class Document(_Model):
     source: str | None = None
     published: str | None = None
     published_source: PublishedSource = "unknown"
+    published_evidence: list[Evidence] = Field(default_factory=list)
     language: str = "ar"
 
 
@@ -67,6 +74,8 @@ class Entity(_Model):
     name_translit: str | None = None
     wikidata: str | None = Field(default=None, pattern=r"^Q[0-9]+$")
     country: str | None = None
+    sector: str | None = None  # CAMEO agent code (GOV, MIL, COP, REB, MED, ...)
+    cameo_actor: str | None = None  # country (or IGO code) and sector: "IRQ GOV"
     roles: list[str] = Field(default_factory=list)
     in_kb: bool = False
     mentions: list[Mention] = Field(min_length=1)
@@ -94,6 +103,7 @@ class Event(_Model):
     sentence: int = Field(ge=0)
     trigger: Span
     summary_en: str | None = None
+    # The probability that the event is right (type and actors), calibrated on annotated data.
     confidence: float = Field(ge=0, le=1)
 
 

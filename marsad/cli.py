@@ -19,6 +19,7 @@ _COMMAND_MODULES = [
     "marsad.entities.cli",
     "marsad.time.cli",
     "marsad.events.cli",
+    "marsad.scoring.cli",
     "marsad.web.cli",
     "marsad.scale.cli",
 ]

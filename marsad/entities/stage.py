@@ -61,6 +61,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from marsad.doc import Doc
+from marsad.entities.actors import ActorPass, person_sector
 from marsad.entities.coref import Pending, resolve_pending, surname_pass
 from marsad.entities.link import VIA_MAP, DocState, EntityAcc, Linker, clean_name
 from marsad.entities.recognize import (
@@ -108,6 +109,7 @@ class EntityStage:
         self._linker: Linker | None = None
         self._model = None
         self._model_loaded = False
+        self._actors: ActorPass | None = None
 
     @property
     def gz(self) -> Gazetteer:
@@ -146,6 +148,9 @@ class EntityStage:
         dct = doc.document.published
         state = self.process(norm, dct[:10] if dct else None)
         doc.entities, doc.extra["entities"] = build_output(state, doc, self.linker)
+        if self._actors is None:
+            self._actors = ActorPass(self.gz.kb)
+        self._actors(doc)
 
     # ---- the passes -------------------------------------------------------------------------
 
@@ -900,6 +905,7 @@ def build_output(state: DocState, doc: Doc, linker: Linker) -> tuple[list[Entity
             wikidata=wikidata,
             country=(_acting_for(e, doc.document.published) if acc.kind == "PERSON" else None) or acc.country,
             roles=list(acc.roles),
+            sector=person_sector(acc.role_keys) if acc.kind == "PERSON" else None,
             in_kb=e is not None,
             mentions=mentions,
         )

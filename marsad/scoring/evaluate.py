@@ -48,7 +48,7 @@ def report(docs: list[DocEval], min_conf: float = 0.0, thresholds: list[float] |
         "documents": len(docs), "min_confidence": min_conf,
         "overall": {lv: ev.table(lv) for lv in levels},
         "by_type": {t: {lv: ev.table(lv, t) for lv in levels} for t in ev.types()},
-        "quotes": qc.report(), "entities": ec.report(),
+        "sources": ev.sources(), "quotes": qc.report(), "entities": ec.report(),
     }
     if thresholds:
         rows = []

@@ -23,7 +23,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from marsad.schema import Analysis
-from marsad.scoring.match import Actor, actors_match, kinds_compatible, name_match, occurrences, same_date
+from marsad.scoring.match import (
+    MUTUAL,
+    Actor,
+    actors_match,
+    kinds_compatible,
+    name_match,
+    occurrences,
+    same_date,
+    side_match,
+)
 
 LEVELS = ("detection", "country", "name", "strict")
 # Entity kinds the guideline annotates (section 6); other system kinds are not scored for precision.
@@ -71,6 +80,7 @@ class Pair:
     s: int
     hit: bool  # the system trigger overlaps the gold trigger
     levels: frozenset[str]
+    source_ok: bool = False  # the source side matches at the country level (either order if mutual)
 
 
 def _ov(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -137,7 +147,9 @@ class DocEval:
                         levels.add("strict")
                 if actors_match(g.rec["type"], g.source, g.target, s.source, s.target, "name"):
                     levels.add("name")
-                d.pairs.append(Pair(gi, si, hit, frozenset(levels)))
+                src = side_match(g.source, s.source, "country") or (
+                    g.rec["type"] in MUTUAL and side_match(g.source, s.target, "country"))
+                d.pairs.append(Pair(gi, si, hit, frozenset(levels), src))
         return d
 
     def assign(self, level: str, keep: set[int]) -> tuple[dict[int, int], set[int]]:
@@ -172,6 +184,9 @@ class EventCounts:
         self.recalled: dict[str, Counter] = defaultdict(Counter)
         self.correct: dict[str, Counter] = defaultdict(Counter)
         self.dups: dict[str, Counter] = defaultdict(Counter)
+        # required gold events with a source, and those with a system event of their type on their
+        # sentence (kept at this threshold) whose source matches at the country level
+        self.with_source = self.source_found = self.source_detected = 0
 
     def add(self, d: DocEval, min_conf: float = 0.0) -> None:
         keep = {s.index for s in d.system if s.confidence >= min_conf}
@@ -181,6 +196,13 @@ class EventCounts:
         for s in d.system:
             if s.index in keep:
                 self.system[s.type] += 1
+        for gi, g in enumerate(d.gold):
+            if g.rec["optional"] or not g.rec["source"]:
+                continue
+            self.with_source += 1
+            pairs = [p for p in d.pairs if p.g == gi and p.s in keep]
+            self.source_detected += bool(pairs)
+            self.source_found += any(p.source_ok for p in pairs)
         for level in LEVELS:
             g2s, dups = d.assign(level, keep)
             for gi, si in g2s.items():
@@ -197,6 +219,13 @@ class EventCounts:
         out = _prf(pick(self.correct[level]), n_sys, pick(self.recalled[level]), pick(self.gold))
         out["duplicates"] = pick(self.dups[level])
         return out
+
+    def sources(self) -> dict:
+        """Of the required gold events that have a source and are detected, the share whose source
+        a system event of the right type on the sentence gets right (country level)."""
+        n = self.source_detected
+        return {"gold_with_source": self.with_source, "detected": n, "source_right": self.source_found,
+                "share": round(self.source_found / n, 3) if n else 0.0}
 
     def types(self) -> list[str]:
         return sorted(set(self.gold) | set(self.system))

@@ -18,6 +18,9 @@ def render(rep: dict) -> str:
         for etype, levels in rep["by_type"].items():
             out.append(_row(etype, levels[level]))
         out.append(_row("overall", rep["overall"][level]))
+    src = rep["sources"]
+    out += ["", f"sources: of {src['detected']} detected gold events with a source (of {src['gold_with_source']}), "
+                f"{src['source_right']} have a system event with the right source (country level): {src['share']:.3f}"]
     q = rep["quotes"]
     out += ["", f"{'quotes':18}{'gold':>6}{'sys':>6}{'R':>8}{'P':>8}{'F1':>8}"]
     for key, label in (("words", "words"), ("speaker_name", "words+speaker"),

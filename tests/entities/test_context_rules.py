@@ -14,7 +14,8 @@ def _ids(a) -> set[str]:
 
 
 def _people(a) -> list[str]:
-    return [e.name_ar for e in a.entities if e.kind == "PERSON"]
+    """Named people (actors known only by description, مصدر أمني, are A: entities with a sector)."""
+    return [e.name_ar for e in a.entities if e.kind == "PERSON" and not e.id.startswith("A:")]
 
 
 # ---- a known place wins over the بن-person reading ---------------------------------------------

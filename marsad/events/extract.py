@@ -45,6 +45,7 @@ from marsad.events.candidates import (
     own_proclitic,
 )
 from marsad.events.dates import _date, _sentence_times
+from marsad.events.decide import Decider
 from marsad.events.filters import _generic, _other_sense, _other_word_sense, _repeats, _told_before
 from marsad.events.lexicon import Lexicon, lexicon
 from marsad.events.speech import _dual_subject, _quote_speaker, _speaker_subject
@@ -249,6 +250,7 @@ def extract(doc: Doc) -> list[Event]:
     register_status_cues(lex)
     ents = {e.id: e for e in doc.entities}
     events: list[Event] = []
+    decider = Decider(doc, lex)
     for si, sent in enumerate(doc.sentences):
         if sent.kind == "boilerplate":
             continue
@@ -285,6 +287,7 @@ def extract(doc: Doc) -> list[Event]:
                         c.target = c.source
                     c.source = [speaker]
                     c.target = [t for t in c.target if t != speaker]
+            learned = decider.decide(view, c, si, os_, events)
             codes = lex.cameo["codes"][grp.type]
             cameo = grp.cameo if c.mode == grp.mode and grp.cameo else codes.get(c.mode or "_", codes["_"])
             conf = {"verb": 0.7, "phrase": 0.75, "noun": 0.6}[c.kind]
@@ -296,11 +299,14 @@ def extract(doc: Doc) -> list[Event]:
                 conf += 0.05
             if c.ambiguous:
                 conf -= 0.1
+            if learned is not None:
+                conf = learned
             ev = Event(
                 id=f"e{len(events) + 1}", type=grp.type, mode=c.mode, cameo=cameo,
                 source=c.source, target=c.target, date=c.date, dates=c.dates, location=c.location,
                 status=c.status, sentence=si, trigger=Span(start=os_, end=oe, text=doc.text[os_:oe]),
-                confidence=round(max(0.05, min(0.95, conf)), 2),
+                confidence=round(max(0.0, min(1.0, conf)), 3) if learned is not None
+                else round(max(0.05, min(0.95, conf)), 2),
             )
             ev.summary_en = summary(ev, ents, lex)
             events.append(ev)

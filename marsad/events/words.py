@@ -21,6 +21,7 @@ ARMED_KINDS = ("ORG", "GROUP")
 MAX_EVENTS = 5000
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "RETREAT"})
 REACTIONS = frozenset({"REJECT", "SUPPORT", "ACCUSE", "AGREE"})
+MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # either order (shared/ANNOTATION.md §3)
 TOPIC_WORDS = _words("topic_words")
 TIME_WORDS = _words("time_words")
 VENUES = _words("venues")

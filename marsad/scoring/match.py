@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+from marsad.events.words import MUTUAL_TYPES as MUTUAL
+
 Spans = tuple[tuple[int, int], ...]
 
 

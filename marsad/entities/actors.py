@@ -36,6 +36,7 @@ from marsad.text.normalize import fold
 from marsad.text.tokens import WORD_RE, clitics
 
 NAMED_ROLES = ("body", "outlet", "place")
+_TITLE_LINKS = frozenset({"الي", "في", "لدي", "باسم", "لشوون", "عن", "و"})  # words inside a title phrase
 KIND_OF_ROLE = {"collective": "ORG", "person": "PERSON", "people": "GROUP", "body": "ORG", "outlet": "ORG"}
 MAX_NAME_WORDS = 8
 
@@ -234,7 +235,7 @@ class ActorPass:
             ent = self._entity_for(d, ph, context, new, last_by_sector)
             if ent is None:
                 continue
-            s, e = d.norm.to_original(d.toks[ph.t0].start, d.toks[ph.t1].end)
+            s, e = d.norm.to_original(d.toks[ph.t0].start + _clitic_len(d.toks[ph.t0].text, ph.head), d.toks[ph.t1].end)
             if s < e:
                 ent.mentions.append(Mention(start=s, end=e, text=doc.text[s:e], via="name"))
         added = [a.entity() for a in new.values() if a.mentions]
@@ -320,16 +321,23 @@ class ActorPass:
 
     @staticmethod
     def _titles_person(d: _Doc, j: int) -> bool:
-        """Is the phrase ending before token ``j`` followed by a person's name (after honorifics)?"""
-        for k in range(j, min(j + 5, len(d.toks))):
+        """Is the phrase ending before token ``j`` the title of a person named after it (المبعوث
+        الأممي إلى اليمن مارتن غريفيث, المتحدث باسم الخارجية الإيرانية ناصر كنعاني)? Up to six words
+        of the title may stand between: adjectives, prepositions, the state or body of the post."""
+        k = j
+        while k < min(j + 7, len(d.toks)):
             if not d.adjacent(k):
                 return False
             e = d.entity(k)
             if e is not None:
-                return e.kind == "PERSON"
+                if e.kind == "PERSON":
+                    return True
+                k = d.mention_end_tok(k) + 1
+                continue
             w = d.toks[k].text
-            if not w.startswith("ال") and _bare(w)[0] not in _honorifics():
+            if not (w.startswith("ال") or w in _TITLE_LINKS or _bare(w)[0] in _honorifics()):
                 return False  # (the nisba of a title, الإيرانية, is no mention of its own)
+            k += 1
         return False
 
     def _named(self, d: _Doc, t0: int, last: int, head: Head, definite_only: bool = False) -> Phrase | None:
@@ -499,8 +507,11 @@ class ActorPass:
     def _entity_for(self, d: _Doc, ph: Phrase, context: str | None, new: dict[str, _Acc],
                     last_by_sector: dict[str, _Acc]) -> Entity | _Acc | None:
         doc = d.doc
-        s, e = d.norm.to_original(d.toks[ph.t0].start, d.toks[ph.t1].end)
+        cut = _clitic_len(d.toks[ph.t0].text, ph.head)
+        s, e = d.norm.to_original(d.toks[ph.t0].start + cut, d.toks[ph.t1].end)
         phrase = " ".join(doc.text[s:e].split())
+        if d.toks[ph.t0].text[:cut].endswith("لل"):
+            phrase = "ال" + phrase  # للجيش: the army (the article merged into the preposition)
         if ph.__dict__.get("anaphor"):
             return self._antecedent(d, ph, new)
         role = ph.head.role
@@ -518,7 +529,8 @@ class ActorPass:
         country = ph.country
         if country is None and sector in last_by_sector and ph.t1 == ph.t0 + len(ph.head.words) - 1:
             prev = last_by_sector[sector]  # a bare الشرطة after الشرطة البريطانية: the same police
-            if prev.id.startswith("A:") and prev.kind == KIND_OF_ROLE[role]:
+            same_head = _bare(fold(prev.name_ar).split()[0])[0] == ph.head.words[0]
+            if prev.id.startswith("A:") and prev.kind == KIND_OF_ROLE[role] and (prev.country or same_head):
                 return prev
         country = country or context
         key = f"A:{country or '-'}:{sector or '-'}:{fold(phrase)}"
@@ -589,6 +601,18 @@ def person_sector(role_keys: list[str]) -> str | None:
         if sec:
             return sec if sec in office else "GOV"
     return "GOV" if role_keys else None
+
+
+def _clitic_len(word: str, head: Head) -> int:
+    """How many letters of the phrase's first word are proclitics (و, ب, لل: not the article)."""
+    first = head.words[0]
+    i = word.find(first)
+    if i <= 0:
+        return 0
+    pre = word[:i]
+    if pre.endswith("لل"):
+        return i
+    return i - 2 if pre.endswith("ال") else i
 
 
 def _adjective_like(w: str) -> bool:

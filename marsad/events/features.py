@@ -74,6 +74,9 @@ def argument_candidates(doc: Doc, view: SentView, c: Cand, lex: Lexicon, ctx: di
     out: list[ArgCand] = []
     after_rank = before_rank = 0
     before = [ci for ci, ch in enumerate(view.chunks) if ch.t1 < anchor0]
+    bare_before = [ci for ci in before if view.chunks[ci].prep is None]
+    bare_after = [ci for ci, ch in enumerate(view.chunks) if ch.t0 > anchor1 and ch.prep is None]
+    prev_src, prev_tgt = set(ctx.get("prev_source") or ()), set(ctx.get("prev_target") or ())
     for ci, ch in enumerate(view.chunks):
         if ch.head_kind == "MISC" or anchor0 <= ch.t0 <= anchor1:
             continue
@@ -112,6 +115,26 @@ def argument_candidates(doc: Doc, view: SentView, c: Cand, lex: Lexicon, ctx: di
         f[f"type={info['type']}|pos={pos}|prep={prep}"] = 1.0
         f[f"tense={info['tense']}|pos={pos}|prep={prep}"] = 1.0
         f[f"rule={rule}|type={info['type']}"] = 1.0
+        if ch.prep is None:
+            bare = sum(1 for x in (bare_after if side == "after" else bare_before) if (x < ci if side == "after" else x > ci))
+            bpos = f"bare_{side}{min(bare, 2)}"
+            f[f"bpos={bpos}"] = 1.0
+            f[f"type={info['type']}|bpos={bpos}"] = 1.0
+            f[f"tense={info['tense']}|bpos={bpos}"] = 1.0
+            f[f"kind={info['kind']}|bpos={bpos}"] = 1.0
+        via = ch.__dict__.get("_vias", [""])[ch.ids.index(ch.head)] if ch.head in ch.ids else ""
+        f[f"via={via or 'none'}"] = 1.0
+        f[f"via={via or 'none'}|pos={pos}"] = 1.0
+        if ch.ext0 < ch.t0:
+            f["titled"] = 1.0
+        if side == "after" and dist <= 1 and ch.prep is None:
+            f[f"adjacent|kind={info['kind']}|type={info['type']}"] = 1.0
+        f[f"word={info['word']}|pos={pos}|prep={prep}"] = 1.0
+        f[f"group={info['group']}|pos={pos}"] = 1.0
+        if ch.head in prev_src:
+            f["prev_event_source"] = 1.0
+        if ch.head in prev_tgt:
+            f["prev_event_target"] = 1.0
         f["bias"] = 1.0
         out.append(ArgCand([ch.head], "chunk", ci, f))
     seen = {x for a in out for x in a.ids}

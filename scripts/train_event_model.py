@@ -9,8 +9,8 @@ Steps (deterministic; a few minutes on one core):
    argument candidates;
 2. label each candidate from the gold event the system event stands on (the same actor by name, else
    by country when no candidate matches by name);
-3. source and target: logistic regressions over the candidates; their out-of-fold choices (5 folds by
-   article) give the event rows their actor features;
+3. source and target: conditional logits over each event's candidates ("no actor" among them); their
+   out-of-fold choices (5 folds by article) give the event rows their actor features;
 4. event: a logistic regression of "right at the country level" over those rows; its out-of-fold
    scores fit the isotonic calibration (held-apart articles);
 5. the same pipeline with the new model is scored on the synthetic dev split, and a gradient-boosted
@@ -44,7 +44,7 @@ from marsad.scoring.score import DocEval, system_actor
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDS = 5
-C_ARG, C_EVENT = 0.5, 0.3
+L2_ARG, C_EVENT = 1.0, 0.3
 
 
 def training_records(shared: Path) -> list[dict]:
@@ -67,11 +67,13 @@ def collect(records: list[dict]) -> list[dict]:
         document = document_from_text(rec["text"], rec["id"], rec.get("published"), source=rec.get("source"))
         doc = Doc(document=document)
         doc.extra["_collect_events"] = []
+        doc.extra["_collect_quotes"] = []
         doc.extra["_no_model"] = True
         for stage in pipe.stages:
             stage(doc)
         an = doc.to_analysis()
-        out.append({"rec": rec, "an": an, "rows": doc.extra["_collect_events"], "de": DocEval.build(rec, an)})
+        out.append({"rec": rec, "an": an, "rows": doc.extra["_collect_events"], "qrows": doc.extra["_collect_quotes"],
+                    "de": DocEval.build(rec, an)})
     return out
 
 
@@ -87,14 +89,46 @@ def label_doc(item: dict) -> None:
         golds = [de.gold[p.g] for p in de.pairs if p.s == row["index"]]
         row["golds"] = golds
         mutual = row["type"] in MUTUAL_TYPES
-        for role, other in (("source", "target"), ("target", "source")):
+        for role in ("source", "target"):
             sides = [a for g in golds for a in (g.source + (g.target if mutual else []) if role == "source"
                                                 else g.target + (g.source if mutual else []))]
             acts = [_actors(an, ids) for ids, _o, _f in row["cands"]]
             by_name = [any(name_match(g, a) for g in sides for a in al) for al in acts]
             if not any(by_name):
                 by_name = [any(country_match(g, a) for g in sides for a in al) for al in acts]
+            if golds and not sides:
+                by_name = [not ids for ids, _o, _f in row["cands"]]  # no actor on this side: "none" is right
             row[f"y_{role}"] = [int(b) for b in by_name]
+
+
+def speaker_groups(items: list[dict]) -> list[tuple[list[dict], list[int]]]:
+    """Each system quote that overlaps a gold quote: its candidates and which of them is the gold
+    speaker (by name, else by country; "nobody" when the gold gives no speaker)."""
+    from marsad.scoring.match import occurrences
+
+    groups = []
+    for it in items:
+        text, an = it["rec"]["text"], it["an"]
+        for row in it["qrows"]:
+            s, e = row["span"]
+            golds = [q for q in it["rec"]["quotes"]
+                     if any(a < e and s < b for a, b in occurrences(text, q["contains"]))]
+            if not golds:
+                continue
+            g = golds[0]["speaker"]
+            if g is None:
+                y = [int(not ids) for ids, _o, _f in row["cands"]]
+            else:
+                ga = Actor.gold(text, g)
+                said = tuple(occurrences(text, row["rule_text"])) if row.get("rule_text") else ()
+                acts = [[Actor(said, None, True)] if ids == ["#text"] else _actors(an, ids)
+                        for ids, _o, _f in row["cands"]]
+                y = [int(any(name_match(ga, a) for a in al)) for al in acts]
+                if not any(y):
+                    y = [int(any(country_match(ga, a) for a in al)) for al in acts]
+            if any(y):
+                groups.append(([f for _ids, _o, f in row["cands"]], y))
+    return groups
 
 
 def fit_lr(X, y, C: float) -> LogisticRegression:
@@ -108,23 +142,50 @@ def to_linear(m: LogisticRegression, vec: DictVectorizer) -> Linear:
     return Linear(w, float(m.intercept_[0]))
 
 
+def fit_ranker(groups: list[tuple[list[dict], list[int]]], l2: float) -> Linear:
+    """A conditional logit: for each event, a softmax over its candidates; the loss is minus the log
+    of the probability of its right candidates (L2-regularised, L-BFGS)."""
+    from scipy.optimize import minimize
+    from scipy.sparse import csr_matrix
+
+    vec = DictVectorizer()
+    X = csr_matrix(vec.fit_transform([f for feats, _y in groups for f in feats]))
+    sizes = np.array([len(feats) for feats, _y in groups])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    right = np.concatenate([np.array(y, dtype=float) for _f, y in groups])
+    gid = np.repeat(np.arange(len(groups)), sizes)
+
+    def loss(w):
+        z = X @ w
+        zmax = np.maximum.reduceat(z, starts)
+        e = np.exp(z - zmax[gid])
+        tot = np.add.reduceat(e, starts)
+        good = np.add.reduceat(e * right, starts)
+        p = e / tot[gid]
+        q = e * right / good[gid]
+        val = -np.sum(np.log(good / tot)) + l2 * w @ w
+        grad = X.T @ (p - q) + 2 * l2 * w
+        return val, grad
+
+    res = minimize(loss, np.zeros(X.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    w = {n: float(c) for n, c in zip(vec.get_feature_names_out(), res.x, strict=True) if abs(c) > 1e-4}
+    return Linear(w, 0.0)
+
+
 def arg_model(items: list[dict], role: str) -> Linear:
-    feats, ys = [], []
+    groups = []
     for it in items:
         for row in it["rows"]:
-            if not row["golds"]:
-                continue  # a proposed event on no gold event says nothing of its actors
-            feats += [f for _ids, _o, f in row["cands"]]
-            ys += row[f"y_{role}"]
-    vec = DictVectorizer()
-    X = vec.fit_transform(feats)
-    return to_linear(fit_lr(X, np.array(ys), C_ARG), vec)
+            y = row[f"y_{role}"]
+            if row["golds"] and any(y):
+                groups.append(([f for _ids, _o, f in row["cands"]], y))
+    return fit_ranker(groups, L2_ARG)
 
 
-def event_rows(items: list[dict], src: Linear, tgt: Linear, min_s: float, min_t: float) -> tuple[list, list]:
+def event_rows(items: list[dict], src: Linear, tgt: Linear) -> tuple[list, list]:
     """Event features with the actors the given argument models choose, and whether the event is
     then right at the country level."""
-    chooser = EventModel(src, tgt, Linear({}), Isotonic((), ()), min_s, min_t, "train")
+    chooser = EventModel(src, tgt, Linear({}), Isotonic((), ()), "train")
     feats, ys = [], []
     for it in items:
         ents = {e.id: e for e in it["an"].entities}
@@ -142,6 +203,77 @@ def _right(g, an, s_ids, t_ids, etype) -> bool:
     from marsad.scoring.match import actors_match
 
     return actors_match(g.rec["type"], g.source, g.target, _actors(an, s_ids), _actors(an, t_ids), "country")
+
+
+def _dev_scores(paths: list[str], ids: str | None) -> dict:
+    from marsad.events.model import load_model
+    from marsad.pipeline import Pipeline
+    from marsad.quotes.speakers import load_speaker_model
+    from marsad.scoring.evaluate import evaluate, report
+
+    load_model.cache_clear()
+    load_speaker_model.cache_clear()
+    rep = report(evaluate(select(load_gold(paths), ids), Pipeline()), 0.0, calibration=True)
+    return {"detection": rep["overall"]["detection"], "country": rep["overall"]["country"],
+            "ece": rep["calibration"]["ece"], "sources": rep["sources"]["share"],
+            "quotes": rep["quotes"]["speaker_name"]}
+
+
+def data_card(model: dict, records: list[dict], shared: Path) -> str:
+    """model/README.md: what the model is, what it learned from, how it scores."""
+    tr = model["training"]
+    files: dict[str, int] = {}
+    for r in records:
+        key = r["id"].rsplit("-", 1)[0]
+        files[key] = files.get(key, 0) + 1
+    rows = []
+    for name, paths, ids in (("synthetic dev split (30 articles)", [str(shared / "data/events_gold")],
+                              str(ROOT / "devsets/synthetic/dev_ids.txt")),
+                             ("real-news dev set (SaudiNewsNet, 84 articles)",
+                              [str(ROOT / "devsets/saudinewsnet/gold.jsonl")], None)):
+        if Path(paths[0]).exists():
+            d = _dev_scores(paths, ids)
+            rows.append(f"| {name} | {d['detection']['precision']:.3f} / {d['detection']['recall']:.3f} | "
+                        f"{d['country']['precision']:.3f} / {d['country']['recall']:.3f} / {d['country']['f1']:.3f} | "
+                        f"{d['sources']:.3f} | {d['ece']:.3f} | {d['quotes']['precision']:.3f} / "
+                        f"{d['quotes']['recall']:.3f} |")
+    cmp_ = tr["event_model_comparison"]
+    return f"""# Event model: data card
+
+`events.json`, built by `python scripts/train_event_model.py` on {model['version']} (deterministic;
+{len(records)} articles; a few minutes on one core). What it decides is described in
+`marsad/events/model.py`: two conditional logits rank each proposed event's argument candidates
+(source, target; "no actor" among them), a logistic regression scores the event with its chosen
+actors, and an isotonic map (fit on out-of-fold scores, 5 folds by article) makes that score the
+probability that the event is right: of its type, on its sentence, with source and target right at
+the country level (`shared/ANNOTATION.md` section 8).
+
+## Trained on
+Only articles written for the project and annotated to the guideline, which the project may
+redistribute a model of: the train split of `shared/data/events_gold` (`devsets/synthetic/train_ids.txt`)
+and `training/*.jsonl`. Never SaudiNewsNet text nor the real-news dev set.
+
+| source | articles |
+|---|---|
+""" + "\n".join(f"| `{k}` | {v} |" for k, v in sorted(files.items())) + f"""
+
+{tr['proposed_events']} proposed events, {tr['argument_candidates']} argument candidates; out of fold
+{tr['right_out_of_fold']} proposed events are right ({tr['right_share']:.1%}).
+
+## Chosen by measurement
+The event decision, out of fold: logistic regression log-loss {cmp_['logistic_regression']['log_loss']}, AUC
+{cmp_['logistic_regression']['auc']}; gradient-boosted trees (scikit-learn) log-loss
+{cmp_['gradient_boosting']['log_loss']}, AUC {cmp_['gradient_boosting']['auc']}. The linear model is kept: as good or
+better, a few hundred kilobytes of JSON, scored in plain Python.
+
+## Scores (all events, no threshold)
+
+| set | detection P / R | events with actors (country) P / R / F1 | sources right | ECE | quotes with speaker P / R |
+|---|---|---|---|---|---|
+""" + "\n".join(rows) + """
+
+Regenerate with the training command; `marsad eval gold` gives the full tables.
+"""
 
 
 def folds(items: list[dict]) -> list[list[dict]]:
@@ -168,16 +300,9 @@ def main() -> None:
     for k, _held in enumerate(parts):
         rest = [it for j, p in enumerate(parts) if j != k for it in p]
         fold_models.append((arg_model(rest, "source"), arg_model(rest, "target")))
-    grid = {}
-    for ms in (0.2, 0.3, 0.4, 0.5, 0.6):
-        for mt in (0.2, 0.3, 0.4, 0.5, 0.6):
-            grid[(ms, mt)] = sum(sum(event_rows(held, s, t, ms, mt)[1])
-                                 for held, (s, t) in zip(parts, fold_models, strict=True))
-    (min_s, min_t), best_right = max(grid.items(), key=lambda kv: (kv[1], -abs(kv[0][0] - 0.5) - abs(kv[0][1] - 0.5)))
-    print(f"thresholds source {min_s} target {min_t}: {best_right} events right out of fold", file=sys.stderr)
     oof_feats, oof_y, oof_doc = [], [], []
     for k, (held, (s, t)) in enumerate(zip(parts, fold_models, strict=True)):
-        f, y = event_rows(held, s, t, min_s, min_t)
+        f, y = event_rows(held, s, t)
         oof_feats += f
         oof_y += y
         oof_doc += [k] * len(y)
@@ -211,16 +336,23 @@ def main() -> None:
     model = {
         "version": time.strftime("%Y-%m-%d"),
         "about": "Learned decisions of the Marsad event stage; see README.md (data card).",
-        "min_source": min_s, "min_target": min_t,
         "source": {"bias": src.bias, "weights": dict(sorted(src.weights.items()))},
         "target": {"bias": tgt.bias, "weights": dict(sorted(tgt.weights.items()))},
         "event": {"bias": event.bias, "weights": dict(sorted(event.weights.items()))},
         "calibration": {"x": xs, "y": ys},
-        "training": {"articles": len(items), "thresholds_right_out_of_fold": best_right, "proposed_events": n_rows, "argument_candidates": n_cands,
+        "training": {"articles": len(items), "right_out_of_fold": int(y.sum()), "proposed_events": n_rows, "argument_candidates": n_cands,
                      "right_share": round(float(y.mean()), 4), "event_model_comparison": comparison},
     }
     (out / "events.json").write_text(json.dumps(model, ensure_ascii=False, indent=0) + "\n", "utf-8")
     print(json.dumps(model["training"], indent=1), file=sys.stderr)
+    sp = fit_ranker(speaker_groups(items), L2_ARG)
+    qdir = ROOT / "marsad/quotes/model"
+    qdir.mkdir(parents=True, exist_ok=True)
+    (qdir / "speakers.json").write_text(json.dumps({
+        "version": model["version"], "about": "Quote speaker ranking; see marsad/quotes/speakers.py and "
+        "marsad/events/model/README.md (trained with the event model, on the same articles).",
+        "speaker": {"bias": 0.0, "weights": dict(sorted(sp.weights.items()))}}, ensure_ascii=False, indent=0) + "\n", "utf-8")
+    (out / "README.md").write_text(data_card(model, records, Path(args.shared)), "utf-8")
     print(f"trained in {time.time() - t0:.0f} s -> {out / 'events.json'}", file=sys.stderr)
 
 

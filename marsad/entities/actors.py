@@ -451,6 +451,9 @@ class ActorPass:
                     continue
             break
         if head.needs and not completed:
+            if ph.t1 == t0 + len(head.words) - 1 and d.toks[t0].text.startswith(("ال", "وال", "فال")):
+                ph.__dict__["anaphor"] = True  # المصدر, المصادر: the source named before
+                return ph
             return None
         return ph
 
@@ -542,9 +545,17 @@ class ActorPass:
         return ent
 
     def _antecedent(self, d: _Doc, ph: Phrase, new: dict[str, _Acc]) -> Entity | _Acc | None:
-        """الوزارة, اللجنة, الشركة: the last body named before with the same head noun."""
+        """الوزارة, اللجنة, الشركة: the last body named before with the same head noun; المصدر,
+        المتحدث: the last person described with that head (مصدر أمني, متحدث باسم الشرطة)."""
         pos = d.toks[ph.t0].start
         head = ph.head.words[0]
+        if ph.head.role in ("person", "people"):
+            found = None
+            for acc in new.values():
+                if acc.id.startswith("A:") and acc.mentions and _bare(fold(acc.name_ar).split()[0])[0] == head \
+                        and d.norm.to_normalized(acc.mentions[0].start) < pos:
+                    found = acc if found is None or acc.mentions[-1].start > found.mentions[-1].start else found
+            return found
         best, best_pos = None, -1
         cands = [(s, ent) for s, _e, ent, _m in d.ments if s < pos]
         cands += [(d.norm.to_normalized(m.start), ent) for ent in new.values() for m in ent.mentions

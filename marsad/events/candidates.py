@@ -16,7 +16,7 @@ HAMZAS = set("ءأإآؤئ")
 class Cand:
     group: int
     kind: str  # verb | noun | phrase
-    tense: str  # past | present | passive | noun
+    tense: str  # past | present | passive | participle | noun
     t0: int
     t1: int
     proclitic: str = ""

@@ -78,17 +78,22 @@ def argument_candidates(doc: Doc, view: SentView, c: Cand, lex: Lexicon, ctx: di
     bare_after = [ci for ci, ch in enumerate(view.chunks) if ch.t0 > anchor1 and ch.prep is None]
     prev_src, prev_tgt = set(ctx.get("prev_source") or ()), set(ctx.get("prev_target") or ())
     for ci, ch in enumerate(view.chunks):
-        if ch.head_kind == "MISC" or anchor0 <= ch.t0 <= anchor1:
+        if ch.head_kind == "MISC" or c.t0 <= ch.t0 <= c.t1 or ch.t0 == anchor0:
             continue
-        side = "after" if ch.t0 > anchor1 else "before"
-        if side == "after":
+        if ch.head == c.location and ch.head not in rule_src and ch.head not in rule_tgt:
+            continue  # محادثات جدة: where the event happens is none of its actors
+        # (between a light verb and its noun: the light verb's subject, أجرى الوزير اتصالا)
+        side = "after" if ch.t0 > anchor1 else ("mid" if ch.t0 > anchor0 else "before")
+        if side == "mid":
+            rank, dist = 0, ch.ext0 - anchor0
+        elif side == "after":
             rank, dist = after_rank, ch.ext0 - anchor1
             after_rank += 1
         else:
             rank = len(before) - 1 - before.index(ci) if ci in before else 0
             dist = anchor0 - ch.t1
             before_rank += 1
-        lo, hi = (anchor1, ch.ext0) if side == "after" else (ch.t1, anchor0)
+        lo, hi = (anchor1, ch.ext0) if side == "after" else ((anchor0, ch.ext0) if side == "mid" else (ch.t1, anchor0))
         brk = any(toks[k].brk and not toks[k].comma for k in range(lo + 1, hi + 1))
         comma = any(toks[k].comma for k in range(lo + 1, hi + 1))
         same_clause = toks[ch.t0].clause == toks[c.t0].clause
@@ -115,7 +120,7 @@ def argument_candidates(doc: Doc, view: SentView, c: Cand, lex: Lexicon, ctx: di
         f[f"type={info['type']}|pos={pos}|prep={prep}"] = 1.0
         f[f"tense={info['tense']}|pos={pos}|prep={prep}"] = 1.0
         f[f"rule={rule}|type={info['type']}"] = 1.0
-        if ch.prep is None:
+        if ch.prep is None and side != "mid":
             bare = sum(1 for x in (bare_after if side == "after" else bare_before) if (x < ci if side == "after" else x > ci))
             bpos = f"bare_{side}{min(bare, 2)}"
             f[f"bpos={bpos}"] = 1.0
@@ -153,6 +158,12 @@ def argument_candidates(doc: Doc, view: SentView, c: Cand, lex: Lexicon, ctx: di
              "bias": 1.0}
         out.append(ArgCand(ids, origin, None, f))
 
+    # no actor at all: the first option of every ranking (a passive with no agent, a bare verbal noun)
+    out.insert(0, ArgCand([], "none", None, {
+        "null": 1.0, f"null|type={info['type']}": 1.0, f"null|kind={info['kind']}": 1.0,
+        f"null|tense={info['tense']}": 1.0, f"null|light={info['light']}": 1.0,
+        f"null|n={min(len(out), 4)}": 1.0, f"null|before={min(len(before), 2)}": 1.0,
+        f"null|group={info['group']}": 1.0, f"null|word={info['word']}": 1.0}))
     extra(ctx.get("speaker") or [], "speaker")
     extra(ctx.get("prev_source") or [], "prev_source")
     extra(ctx.get("prev_subject") or [], "prev_subject")

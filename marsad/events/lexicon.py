@@ -30,7 +30,7 @@ class Group:
 class Hit:
     group: int
     kind: str  # verb | noun | phrase | light
-    tense: str  # past | present | passive | noun
+    tense: str  # past | present | passive | participle | noun
     proclitic: str
     enclitic: str
     length: int = 1  # tokens covered (phrases)
@@ -158,6 +158,8 @@ def lexicon() -> Lexicon:
             past = fold(spec.split("/")[0])
             if len(past) == 5 and past[0] == "ت" and past[2] == "ا":  # Form VI تفاعل: intransitive
                 no_object.update(forms)
+        for w in g.get("participles", []):
+            verb_forms.setdefault(fold(w), []).append((gi, "participle"))
         for spec in g.get("nouns", []):
             if " " in spec.strip():
                 keys = phrase_keys(spec)

@@ -1,10 +1,11 @@
 """The learned decisions of the event stage: which candidate actor is the source and which the target,
 and how likely the event is right (its calibrated ``confidence``).
 
-The rules propose (:mod:`marsad.events.extract`); three logistic regressions decide, their weights
-in ``model/events.json`` (built by ``scripts/train_event_model.py``; see ``model/README.md``, the
-data card): ``source`` and ``target`` score each argument candidate, ``event`` scores the event
-with its chosen actors, and an isotonic map turns that score into the probability that the event is
+The rules propose (:mod:`marsad.events.extract`); three linear models decide, their weights in
+``model/events.json`` (built by ``scripts/train_event_model.py``; see ``model/README.md``, the data
+card): ``source`` and ``target`` rank the argument candidates (a conditional logit: a softmax over
+the candidates of one event, "no actor" among them), ``event`` (a logistic regression) scores the
+event with its chosen actors, and an isotonic map turns that score into the probability that the event is
 right (type and actors at the country level), calibrated on held-apart articles. Scoring is a sparse
 dot product in plain Python; without the model file the rules' choices stand and the confidence is
 the rules' fixed estimate.
@@ -22,6 +23,7 @@ from importlib import resources
 from marsad.events.features import ArgCand, Feats
 
 MODEL_FILE = "model/events.json"
+MIN_ROLE_P = 0.1
 
 
 @dataclass(frozen=True)
@@ -29,9 +31,18 @@ class Linear:
     weights: dict[str, float]
     bias: float = 0.0
 
+    def score(self, feats: Feats) -> float:
+        return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+
     def prob(self, feats: Feats) -> float:
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.score(feats)))))
+
+
+def _softmax(zs: list[float]) -> list[float]:
+    m = max(zs)
+    es = [math.exp(z - m) for z in zs]
+    t = sum(es)
+    return [e / t for e in es]
 
 
 @dataclass(frozen=True)
@@ -54,25 +65,28 @@ class EventModel:
     target: Linear
     event: Linear
     calibration: Isotonic
-    min_source: float
-    min_target: float
     version: str
 
     def choose(self, cands: list[ArgCand], mutual: bool) -> dict:
-        """The source and target among the candidates (each needs its own threshold), with their
-        scores; one actor is never both."""
+        """The source and the target: the pair of options with the highest joint probability under
+        the two rankings (a softmax each over the candidates, the first of which is "no actor"),
+        one actor never being both."""
         if not cands:
             return {}
-        ps = [self.source.prob(c.feats) for c in cands]
-        pt = [self.target.prob(c.feats) for c in cands]
+        ps = _softmax([self.source.score(c.feats) for c in cands])
+        pt = _softmax([self.target.score(c.feats) for c in cands])
+        best, pair = -1.0, (0, 0)
+        for i, p in enumerate(ps):
+            for j, q in enumerate(pt):
+                if (i == j and cands[i].ids) or p * q <= best:
+                    continue
+                best, pair = p * q, (i, j)
         out: dict = {}
-        si = max(range(len(cands)), key=lambda i: ps[i])
-        if ps[si] >= self.min_source:
-            out.update(source=cands[si], source_p=ps[si])
-        order = sorted(range(len(cands)), key=lambda i: -pt[i])
-        ti = next((i for i in order if "source" not in out or i != si), None)
-        if ti is not None and pt[ti] >= self.min_target:
-            out.update(target=cands[ti], target_p=pt[ti])
+        i, j = pair
+        if cands[i].ids and ps[i] >= MIN_ROLE_P:  # (a pair forced on a ranking that has no second actor)
+            out.update(source=cands[i], source_p=ps[i])
+        if cands[j].ids and pt[j] >= MIN_ROLE_P:
+            out.update(target=cands[j], target_p=pt[j])
         return out
 
     def confidence(self, feats: Feats) -> float:
@@ -92,5 +106,4 @@ def load_model() -> EventModel | None:
     d = json.loads(path.read_text("utf-8"))
     cal = d.get("calibration") or {}
     return EventModel(_linear(d["source"]), _linear(d["target"]), _linear(d["event"]),
-                      Isotonic(tuple(cal.get("x", ())), tuple(cal.get("y", ()))),
-                      float(d.get("min_source", 0.5)), float(d.get("min_target", 0.5)), d.get("version", "?"))
+                      Isotonic(tuple(cal.get("x", ())), tuple(cal.get("y", ()))), d.get("version", "?"))

@@ -22,12 +22,14 @@ from marsad.doc import Doc
 from marsad.events import morph
 from marsad.events.lexicon import lexicon
 from marsad.events.view import SentView, build_view, is_title_noun
+from marsad.quotes.speakers import TEXT, load_speaker_model, speaker_candidates
 from marsad.schema import Quote
 from marsad.text.normalize import fold
 
 MAX_QUOTES = 5000
 OPEN = {"«": "»", "“": "”", "„": "”", "‹": "›"}
 CLOSE = {"»", "”", "›"}
+QUOTE_MARKS = frozenset('"«»“”„‹›\'')
 
 
 @dataclass(frozen=True)
@@ -317,8 +319,13 @@ def extract(doc: Doc) -> list[Quote]:
                 if toks[k].brk and ":" in norm.text[toks[k - 1].end:toks[k].start]:
                     comp = k - 1
                     break
-                if toks[k].brk:
-                    break
+                # (قال X في بيان تلقت الصحيفة نسخة منه، أن …: the complementizer right after the comma;
+                # قالت صحيفة "الوطن" إن: quotation marks around a name are no break)
+                gap = norm.text[toks[k - 1].end:toks[k].start].strip()
+                if toks[k].brk and not (toks[k].comma and (toks[k].text in c.complementizers
+                                                            or toks[k].text in c.not_subject)) \
+                        and not (gap and all(ch in QUOTE_MARKS for ch in gap)):
+                    break  # (an aside between commas, ، عبر قناة المسيرة، / ، في بيان،, is passed over)
         colon_at = None
         for k in range(cu.tok + 1, min(len(toks), cu.tok + 12)):
             gap = norm.text[toks[k - 1].end:toks[k].start]
@@ -399,6 +406,9 @@ def extract(doc: Doc) -> list[Quote]:
             continue
         results.append((ds, de, True, cu))
     results.sort(key=lambda r: r[0])
+    model = None if doc.extra.get("_no_model") else load_speaker_model()
+    rows = doc.extra.get("_collect_quotes")
+    ents = {e.id: e for e in doc.entities}
     quotes: list[Quote] = []
     prev: tuple[str | None, str | None] = (None, None)
     prev_sent = -10
@@ -423,6 +433,9 @@ def extract(doc: Doc) -> list[Quote]:
                 speaker, speaker_text = prev
         else:
             speaker, speaker_text = prev
+        if model is not None or rows is not None:
+            speaker, speaker_text = _decide(doc, cu, direct, speaker, speaker_text, prev, prev_sent, view, model,
+                                            rows, (s, e), ents)
         if not direct and not speaker and not speaker_text:
             continue  # ويتوقع أن …: an impersonal verb, not somebody's words
         if speaker or speaker_text:
@@ -431,3 +444,47 @@ def extract(doc: Doc) -> list[Quote]:
         quotes.append(Quote(speaker=speaker, speaker_text=speaker_text, cue=cue_text, text=text[s:e],
                             start=s, end=e, direct=direct))
     return quotes
+
+
+ACTOR_KINDS = frozenset({"PERSON", "ORG", "GROUP"})
+
+
+def _decide(doc: Doc, cu: _Cue | None, direct: bool, speaker: str | None, speaker_text: str | None, prev, prev_sent,
+            view, model, rows, span: tuple[int, int], ents: dict) -> tuple[str | None, str | None]:
+    """The learned choice of the speaker among the candidates (see :mod:`marsad.quotes.speakers`);
+    the rules' ``speaker`` and ``speaker_text`` are one of them. Rows are kept for training when asked."""
+    c = cues()
+    si = cu.sent if cu is not None else None
+    prev_subject: list[str] = []
+    if si is not None and si > 0 and doc.sentences[si - 1].kind != "boilerplate":
+        ch = next((x for x in view(si - 1).chunks if x.head_kind in ACTOR_KINDS), None)
+        prev_subject = [ch.head] if ch else []
+    kind = {"direct": direct, "continuation": cu is not None and cu.base in c.continuation,
+            "participle": cu is not None and cu.base in c.participles,
+            "prep": c.speaker_prep.get(cu.base) if cu is not None else None}
+    ctx = {"entities": ents, "prev_speaker": [prev[0]] if prev[0] else [],
+           "prev_distance": (si - prev_sent) if si is not None and prev_sent >= 0 else None,
+           "prev_subject": prev_subject, "rule_text": speaker_text if speaker is None else None,
+           "quote_span": (doc.norm.to_normalized(span[0]), doc.norm.to_normalized(span[1]))}
+    cands = speaker_candidates(cu.view if cu else None, cu.tok if cu else None, cu.base if cu else None, kind,
+                               [speaker] if speaker else [], ctx)
+    if rows is not None:
+        rows.append({"span": span, "cands": [(a.ids, a.origin, a.feats) for a in cands], "rule_text": speaker_text})
+    if model is None:
+        return speaker, speaker_text
+    best, _p = model.choose(cands)
+    if best.ids == [TEXT]:
+        return None, speaker_text
+    if not best.ids:
+        return (None, speaker_text) if speaker is None else (None, None)
+    chosen = best.ids[0]
+    if chosen == speaker:
+        return speaker, speaker_text
+    if chosen == prev[0]:
+        return chosen, prev[1]
+    if best.chunk is not None and cu is not None:
+        ch = cu.view.chunks[best.chunk]
+        a, b = doc.norm.to_original(cu.view.toks[ch.ext0].start, cu.view.toks[ch.t1].end)
+        return chosen, doc.text[a:b]
+    e = ents.get(chosen)
+    return chosen, e.name_ar if e is not None else None

@@ -95,7 +95,7 @@ class FakeTimes:
 
 @pytest.fixture(scope="session")
 def pipe():
-    return Pipeline([TextStage(), SurfaceEntities(NAMES), FakeTimes(), EventStage(), QuoteStage()])
+    return Pipeline([TextStage(), SurfaceEntities(NAMES), FakeTimes(), EventStage(use_model=False), QuoteStage()])
 
 
 @pytest.fixture(scope="session")

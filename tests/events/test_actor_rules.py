@@ -26,7 +26,7 @@ EXTRA = [
 
 @pytest.fixture(scope="module")
 def run2():
-    pipe = Pipeline([TextStage(), SurfaceEntities(NAMES + EXTRA), FakeTimes(), EventStage(), QuoteStage()])
+    pipe = Pipeline([TextStage(), SurfaceEntities(NAMES + EXTRA), FakeTimes(), EventStage(use_model=False), QuoteStage()])
     return lambda text: pipe(text, published="2023-06-15")
 
 

@@ -85,7 +85,10 @@ def test_status_scheduled(events):
 def test_status_negated(events):
     assert one(events("لم تفرض الولايات المتحدة عقوبات على إيران.")).status == "negated"
     assert one(events("لن يلتقي بوتين بلينكن.")).status == "negated"
-    assert one(events("نفت تركيا أن يكون فيدان قد التقى مسؤولين من حماس.")).status == "negated"
+    # the denial is itself an event (REJECT, by Turkey); what it denies did not happen
+    evs = events("نفت تركيا أن يكون فيدان قد التقى مسؤولين من حماس.")
+    assert one(evs, "CONSULT").status == "negated"
+    assert one(evs, "REJECT").source == ["TUR"] and one(evs, "REJECT").status == "occurred"
 
 
 def test_status_conditional_and_hypothetical(events):

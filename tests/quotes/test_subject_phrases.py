@@ -25,7 +25,7 @@ EXTRA = [
 
 @pytest.fixture(scope="module")
 def run2():
-    p = Pipeline([TextStage(), SurfaceEntities(NAMES + EXTRA), FakeTimes(), EventStage(), QuoteStage()])
+    p = Pipeline([TextStage(), SurfaceEntities(NAMES + EXTRA), FakeTimes(), EventStage(use_model=False), QuoteStage()])
     return lambda text: p(text, published="2023-06-15").quotes
 
 

@@ -69,7 +69,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "diacritics and the proclitics و ف ب ل ك ال are folded).")
     p.add_argument("query", nargs="+", metavar="QUERY")
     _db(p)
-    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N documents (default 20)")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("timeline", help="events in date order with status and sources")
@@ -121,14 +121,13 @@ def _open_for_reading(args):
 def cmd_ingest(args) -> int:
     from marsad.corpus.ingest import Progress, default_workers
     from marsad.corpus.readers import iter_documents
+    from marsad.options import megabytes
+    from marsad.options import workers as check_workers
     from marsad.pipeline import check_date
 
     published = check_date(args.published, "--published")
-    workers = args.workers if args.workers is not None else default_workers()
-    if workers < 1:
-        raise InputError("--workers must be at least 1")
-    if args.max_size <= 0:
-        raise InputError("--max-size must be positive")
+    workers = check_workers(args.workers) if args.workers is not None else default_workers()
+    max_bytes = megabytes(args.max_size)
     if args.paths.count("-") > 1:
         raise InputError("standard input (-) can be read only once")
     from marsad.scale.cli import check_ingest_arguments, make_ingester
@@ -138,7 +137,7 @@ def cmd_ingest(args) -> int:
     progress = Progress(enabled=not args.quiet)
     ing = make_ingester(args, store, workers=workers, progress=progress)
     try:
-        summary = ing.run(iter_documents(args.paths, published=published, max_bytes=int(args.max_size * 1e6)))
+        summary = ing.run(iter_documents(args.paths, published=published, max_bytes=max_bytes))
     except KeyboardInterrupt:
         progress.clear()
         ing.summary.interrupted = True
@@ -163,9 +162,12 @@ def cmd_ingest(args) -> int:
 
 @_guarded
 def cmd_search(args) -> int:
+    from marsad.options import MAX_LIMIT, bounded
+
+    bounded(args.limit, "--limit", 1, MAX_LIMIT)
     store = _open_for_reading(args)
     try:
-        hits = store.search(" ".join(args.query), limit=max(1, args.limit))
+        hits = store.search(" ".join(args.query), limit=args.limit)
     finally:
         store.close()
     if not hits:

@@ -85,8 +85,10 @@ def parse_spec(spec: str) -> tuple[str, int | str]:
         n = s.partition(":")[2]
         if not n:
             return "local", max(1, os.cpu_count() or 1)
-        if not n.isdigit() or int(n) < 1:
-            raise ClusterError(f"--dask {spec!r}: N in local:N must be a whole number of at least 1")
+        from marsad.options import max_workers
+
+        if not n.isdigit() or not 1 <= int(n) <= max_workers():
+            raise ClusterError(f"--dask {spec!r}: N in local:N must be a whole number from 1 to {max_workers()}")
         return "local", int(n)
     if "://" not in s:
         s = "tcp://" + s

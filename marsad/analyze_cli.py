@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from marsad.corpus.readers import ReadProblem, iter_documents
     from marsad.options import MAX_INDENT, bounded, megabytes
     from marsad.pipeline import check_date, load
+    from marsad.terminal import printable
 
     published = check_date(args.published)
     max_bytes = megabytes(args.max_size)
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     for item in items:
         if isinstance(item, ReadProblem):
             problems += 1
-            print(f"marsad: error: {item}", file=sys.stderr)
+            print(f"marsad: error: {printable(item)}", file=sys.stderr)
             continue
         if args.doc_id:
             if done:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from marsad.errors import InputError, StoreError
+from marsad.terminal import printable
 
 _DB_HELP = "the store (SQLite file; default: $MARSAD_DB or ./marsad.db)"
 
@@ -142,7 +143,7 @@ def cmd_ingest(args) -> int:
         progress.clear()
         ing.summary.interrupted = True
         for line in ing.summary.lines():
-            print(line, file=sys.stderr)
+            print(printable(line), file=sys.stderr)
         print("marsad: interrupted; every stored batch is complete — run the same command again to finish",
               file=sys.stderr)
         return 130
@@ -150,7 +151,7 @@ def cmd_ingest(args) -> int:
         store.close()
     progress.clear()
     for line in summary.lines():
-        print(line)
+        print(printable(line))  # (the paths and reasons of skipped files are the input's)
     bad = sum(summary.skipped.values()) + summary.failed
     if bad:
         # the good inputs are stored; a script must still notice the ones that were not
@@ -176,10 +177,10 @@ def cmd_search(args) -> int:
     for h in hits:
         meta = " ".join(x for x in (h["published"], h["source"]) if x)
         dup = f" (copy of {h['duplicate_of']})" if h["duplicate_of"] else ""
-        print(f"{h['id']}{dup}  {meta}".rstrip())
+        print(printable(f"{h['id']}{dup}  {meta}".rstrip()))
         if h["title"]:
-            print(f"  {h['title']}")
-        print(f"  {h['snippet']}")
+            print(printable(f"  {h['title']}"))
+        print(printable(f"  {h['snippet']}"))
     return 0
 
 
@@ -202,7 +203,7 @@ def cmd_timeline(args) -> int:
         print("no events match", file=sys.stderr)
         return 0
     for line in format_timeline(entries):
-        print(line)
+        print(printable(line))
     return 0
 
 
@@ -231,7 +232,7 @@ def cmd_events(args) -> int:
             who = ", ".join(display_name(a, a.get("id", "")) for a in r["source"]) or "?"
             if r["target"]:
                 who += " → " + ", ".join(display_name(a, a.get("id", "")) for a in r["target"])
-            print(f"{(r['date'] or r['when'] or '?'):<10}  {r['type']:<9} {r['status']:<10} {who:<40} {r['id']}")
+            print(printable(f"{(r['date'] or r['when'] or '?'):<10}  {r['type']:<9} {r['status']:<10} {who:<40} {r['id']}"))
     return 0
 
 
@@ -248,7 +249,7 @@ def cmd_stories(args) -> int:
         span = s["first_date"] or "?"
         if s["last_date"] and s["last_date"] != s["first_date"]:
             span += f"…{s['last_date']}"
-        print(f"{s['id']}  {span}  {len(s['documents'])} documents  {s['label']}")
+        print(printable(f"{s['id']}  {span}  {len(s['documents'])} documents  {s['label']}"))
     return 0
 
 
@@ -276,5 +277,5 @@ def cmd_export(args) -> int:
                 tmp.unlink()
     finally:
         store.close()
-    print(f"wrote {out}", file=sys.stderr)
+    print(printable(f"wrote {out}"), file=sys.stderr)
     return 0

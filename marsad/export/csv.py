@@ -1,4 +1,11 @@
-"""CSV export: one event (in one document) a row, with its event link and the link's status."""
+"""CSV export: one event (in one document) a row, with its event link and the link's status.
+
+Cells are neutralised against formula injection (CSV injection): a cell that starts with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return — which a spreadsheet would run as a formula — gets
+a leading apostrophe (``'=HYPERLINK(…)``), as OWASP recommends; every other cell is written as it is,
+except that a carriage return inside a cell is written as a line break (so the cell is quoted and the
+row stays one row for every reader).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +21,25 @@ COLUMNS = [
 ]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    """A CSV cell a spreadsheet will show, not run: ``'`` before a leading = + - @ tab or CR."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_START):
+        value = "'" + value
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
 def row(ev: dict) -> dict:
+    return {k: cell(v) for k, v in _row(ev).items()}
+
+
+def _row(ev: dict) -> dict:
     def names(ents):
         return "; ".join(display_name(e, e.get("id", "")) for e in ents)
 

@@ -111,7 +111,10 @@ def _open(args, create: bool = False):
 
 def _open_for_reading(args):
     store = _open(args)
-    if store.get_meta("crossdoc_dirty") == "1":
+    if store.get_meta("crossdoc_dirty") == "1" and store.readonly:
+        print("marsad: warning: the store's cross-document links are out of date and it cannot be written "
+              "here: they are shown as they were", file=sys.stderr)
+    elif store.get_meta("crossdoc_dirty") == "1":
         from marsad.corpus.crossdoc import rebuild
 
         rebuild(store)

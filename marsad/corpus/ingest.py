@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -119,9 +120,30 @@ def _default_factory():
     return load()
 
 
-def _init_worker(factory: PipelineFactory) -> None:
+PARENT_CHECK_S = 0.5
+
+
+def watch_parent(parent: int, every: float = PARENT_CHECK_S) -> threading.Thread:
+    """Exit this worker process as soon as ``parent`` (the ingest that started it) is gone, even
+    when it was killed without a word (kill -9, out of memory): a daemon thread looks every
+    ``every`` seconds whether the process has been handed to another parent. An orphaned worker
+    would otherwise go on analysing, or wait for work, forever."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    t = threading.Thread(target=watch, name="marsad-watch-parent", daemon=True)
+    t.start()
+    return t
+
+
+def _init_worker(factory: PipelineFactory, parent: int | None = None) -> None:
     global _WORKER_PIPELINE
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides what Ctrl-C does
+    watch_parent(parent if parent is not None else os.getppid())
     _WORKER_PIPELINE = factory()
 
 
@@ -223,7 +245,8 @@ class Ingester:
 
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
             self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.factory,)
+                max_workers=self.workers, mp_context=ctx, initializer=_init_worker,
+                initargs=(self.factory, os.getpid())
             )
 
     def _submit(self, chunk: list[_Item]) -> list[tuple[list[_Item], Future | None]]:

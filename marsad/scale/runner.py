@@ -197,7 +197,7 @@ class _Writer:
     def __getattr__(self, name):
         return getattr(self._store, name)
 
-    def add_batch(self, items, marsad_version: str = "") -> list[str]:
+    def add_batch(self, items, marsad_version: str = "", before=None) -> list[str]:
         items = list(items)
         if not items:
             return []
@@ -214,7 +214,7 @@ class _Writer:
         if ledger.is_recorded(self._store, bid):
             s.batches_skipped += 1
             return []
-        added = self._store.add_batch(items, marsad_version=marsad_version)
+        added = self._store.add_batch(items, marsad_version=marsad_version, before=before)
         ledger.record(self._store, bid, len(items), via="dask")
         return added
 

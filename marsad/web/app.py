@@ -3,17 +3,23 @@
 
 Read-only unless a token is given: ``POST /api/analyze`` and ``POST /api/documents`` answer 403
 without one, and 401 without ``Authorization: Bearer <token>`` when there is one. Every request body
-is limited (413 beyond ``max_body`` bytes). Pages carry a strict Content-Security-Policy: scripts,
-styles and everything else from this server only, no inline script.
+is limited (413 beyond ``max_body`` bytes) and so is its JSON nesting (400 beyond
+:data:`marsad.corpus.readers.MAX_JSON_DEPTH` levels). Every error of the API is JSON
+(``{error, status}``), an unexpected one too (500). Analyses run in a bounded pool of threads
+(:data:`ANALYSIS_THREADS`, with at most :data:`ANALYSIS_QUEUE` waiting: 503 beyond), each on its
+own, so a large text does not hold up the others. Pages carry a strict Content-Security-Policy:
+scripts, styles and everything else from this server only, no inline script.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import math
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -26,7 +32,6 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import __version__
@@ -46,6 +51,9 @@ from marsad.web.queries import (
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_BODY = 1_000_000
+ANALYSIS_THREADS = 4  # analyses at once (each in its own thread: a long one does not block the others)
+ANALYSIS_QUEUE = 32  # analyses running or waiting; past that, 503
+WARM_UP = "قال وزير الخارجية إن المحادثات بناءة."
 LANGS = ("en", "ar")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -213,8 +221,10 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
     app.state.max_body = int(max_body)
     app.state.pipeline_factory = pipeline_factory
     app.state.pipeline = None
-    app.state.pipeline_lock = threading.Lock()
+    app.state.pipeline_lock = threading.Lock()  # (building the pipeline only: analyses run side by side)
     app.state.write_lock = threading.Lock()
+    app.state.analysis_pool = ThreadPoolExecutor(max_workers=ANALYSIS_THREADS, thread_name_prefix="marsad-analysis")
+    app.state.analysis_slots = threading.BoundedSemaphore(ANALYSIS_QUEUE)
     app.add_middleware(BodyLimit, max_bytes=int(max_body))
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders, allowed_hosts=allowed_hosts)
@@ -260,6 +270,11 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
     @app.exception_handler(MarsadError)
     async def _marsad_error(request: Request, exc: MarsadError):
         return error_response(request, 400, str(exc))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        # (an API client gets JSON even for a failure nobody foresaw; the server's log has the details)
+        return error_response(request, 500, f"internal error ({type(exc).__name__})")
 
     # -- shared helpers --
 
@@ -327,15 +342,39 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
                 factory = app.state.pipeline_factory
                 if factory is None:
                     from marsad.pipeline import load as factory
-                app.state.pipeline = factory()
+                p = factory()
+                if app.state.pipeline_factory is None:
+                    p(WARM_UP)  # (lexicons and caches filled once, before analyses run side by side)
+                app.state.pipeline = p
             return app.state.pipeline
 
+    async def analyse(fn):
+        """``fn()`` in the analysis pool, without waiting on the other analyses; 503 when too many
+        are already running or waiting."""
+        slots = app.state.analysis_slots
+        if not slots.acquire(blocking=False):
+            raise HTTPException(503, "the server is busy with other analyses; try again in a moment")
+        try:
+            return await asyncio.wrap_future(app.state.analysis_pool.submit(fn))
+        finally:
+            slots.release()
+
     async def read_json(request: Request):
+        from marsad.corpus.readers import MAX_JSON_DEPTH, json_depth
+
         body = await request.body()
         try:
-            return json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise HTTPException(400, f"the body is not JSON ({exc})") from None
+        if json_depth(text) > MAX_JSON_DEPTH:
+            raise HTTPException(400, f"the body is JSON nested more than {MAX_JSON_DEPTH} levels deep")
+        try:
+            return json.loads(text)
+        except ValueError as exc:
+            raise HTTPException(400, f"the body is not JSON ({exc})") from None
+        except RecursionError:
+            raise HTTPException(400, f"the body is JSON nested more than {MAX_JSON_DEPTH} levels deep") from None
 
     def filters(actor=None, type=None, status=None, since=None, until=None, story=None, link=None, doc=None):
         return EventFilters(actor=actor, type=type, status=status, since=since, until=until, story=story,
@@ -456,11 +495,9 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
         published = check_date(body.published)
 
         def run():
-            p = pipeline()
-            with app.state.pipeline_lock:
-                return p(body.text, published=published, title=body.title, doc_id=body.id).to_dict()
+            return pipeline()(body.text, published=published, title=body.title, doc_id=body.id).to_dict()
 
-        return await run_in_threadpool(run)
+        return await analyse(run)
 
     @app.post("/api/documents", tags=["write"], summary="Store documents (one object or a list; needs the token)",
               openapi_extra=_doc_schema({"anyOf": [DocumentIn.model_json_schema(),
@@ -477,7 +514,7 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
             docs = [DocumentIn.model_validate(d) for d in items]
         except ValidationError as exc:
             raise RequestValidationError(exc.errors()) from None
-        return await run_in_threadpool(_ingest, docs)
+        return await analyse(lambda: _ingest(docs))
 
     def _ingest(docs: list[DocumentIn]) -> dict:
         from marsad.corpus.ingest import Ingester
@@ -493,7 +530,7 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
             documents.append(Document(id=d.id or document_id(text), text=text, title=title, url=d.url,
                                       source=d.source, published=pub, published_source="given" if pub else "unknown"))
         p = pipeline()
-        with app.state.write_lock, app.state.pipeline_lock, Store.open(app.state.db) as store:
+        with app.state.write_lock, Store.open(app.state.db) as store:
             summary = Ingester(store, workers=1, pipeline_factory=lambda: p).run(documents)
         return {"added": summary.added, "exact_duplicates": summary.exact_duplicates,
                 "near_duplicates": summary.near_duplicates, "already_stored": summary.already_stored,

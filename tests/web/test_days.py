@@ -89,7 +89,9 @@ def test_stored_days_answer_as_the_per_row_days_did(web_db, tmp_path):
     _as_version_2(web_db, old)
     # served read-only, an older store is not migrated: the days are computed per row, as before (and
     # its actors have no codes yet)
-    assert _without_codes(_answers(TestClient(create_app(str(old))))) == _without_codes(current)
+    answers = _answers(TestClient(create_app(str(old))))
+    assert _without_codes(answers) == _without_codes(current)
+    assert {a["sector"] for a in answers["/api/events"]["items"][0]["source"]} == {None}  # no codes before version 4
     with open_store(str(old)) as st:
         assert st.version == 2
     # opened for writing, it is migrated: the days are backfilled, the answers stay the same

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import os
 import sqlite3
 import sys
@@ -40,11 +39,24 @@ def _db(parser: argparse.ArgumentParser) -> None:
 
 
 def _filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--actor", help="entity id, or English or Arabic name (spelling variants folded)")
+    from marsad.corpus.filters import default_min_confidence
+
+    parser.add_argument("--actor", help="entity id, CAMEO actor code (IRQ COP), or English or Arabic name "
+                                        "(spelling variants folded)")
+    parser.add_argument("--source", help="the same as --actor, as the event's source only")
+    parser.add_argument("--target", help="the same as --actor, as the event's target only")
     parser.add_argument("--type", help="PLOVER event type(s), comma-separated (e.g. CONSULT,AGREE), or a family")
+    parser.add_argument("--status", help="status(es), comma-separated (occurred, scheduled, negated …)")
     parser.add_argument("--since", metavar="DATE", help="events on or after DATE (YYYY-MM-DD)")
     parser.add_argument("--until", metavar="DATE", help="events on or before DATE (YYYY-MM-DD)")
     parser.add_argument("--story", metavar="ID", help="events of one story (see `marsad stories`)")
+    parser.add_argument("--country", metavar="CODES", help="a source or target actor of these countries "
+                                                           "(ISO 3166 alpha-3 or IGO codes, comma-separated)")
+    parser.add_argument("--sector", metavar="CODES", help="a source or target actor of these sectors (CAMEO "
+                                                          "agent codes: GOV, MIL, COP, REB …, comma-separated)")
+    parser.add_argument("--min-confidence", metavar="X", default=None,
+                        help="leave out events under confidence X (0 to 1; default: the pipeline's threshold, "
+                             f"now {default_min_confidence():g}; 0 shows everything). Events under it stay stored.")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -95,6 +107,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _db(p)
     p.add_argument("--format", required=True, choices=list(FORMATS))
     p.add_argument("--output", "-o", metavar="FILE", help="output file (default: standard output)")
+    _filters(p)
     p.set_defaults(func=cmd_export)
 
 
@@ -188,18 +201,22 @@ def cmd_search(args) -> int:
 
 
 def _get_filters(args):
-    from marsad.corpus.timeline import Filters
+    """The command's filters, checked (a bad value is one line on stderr, before the store is read)."""
+    from marsad.corpus.filters import EventFilters
 
-    return Filters(actor=args.actor, type=args.type, since=args.since, until=args.until, story=args.story)
+    return EventFilters(actor=args.actor, type=args.type, status=args.status, since=args.since, until=args.until,
+                        story=args.story, country=args.country, sector=args.sector, source=args.source,
+                        target=args.target, min_confidence=args.min_confidence).checked("--")
 
 
 @_guarded
 def cmd_timeline(args) -> int:
     from marsad.corpus.timeline import format_timeline, timeline
 
+    filters = _get_filters(args)
     store = _open_for_reading(args)
     try:
-        entries = timeline(store, _get_filters(args))
+        entries = timeline(store, filters)
     finally:
         store.close()
     if not entries:
@@ -212,16 +229,19 @@ def cmd_timeline(args) -> int:
 
 @_guarded
 def cmd_events(args) -> int:
-    from marsad.corpus.timeline import display_name, event_rows
+    from marsad.corpus.timeline import event_rows
     from marsad.export import csv as csv_export
 
+    filters = _get_filters(args)
     store = _open_for_reading(args)
     try:
-        rows = event_rows(store, _get_filters(args))
+        rows = event_rows(store, filters)
     finally:
         store.close()
     if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        from marsad.export.events import dumps
+
+        sys.stdout.write(dumps(rows))
     elif args.format == "csv":
         import csv
 
@@ -232,11 +252,18 @@ def cmd_events(args) -> int:
     else:
         print(f"{'date':<10}  {'type':<9} {'status':<10} {'source → target':<40} document")
         for r in rows:
-            who = ", ".join(display_name(a, a.get("id", "")) for a in r["source"]) or "?"
+            who = ", ".join(_with_code(a) for a in r["source"]) or "?"
             if r["target"]:
-                who += " → " + ", ".join(display_name(a, a.get("id", "")) for a in r["target"])
+                who += " → " + ", ".join(_with_code(a) for a in r["target"])
             print(printable(f"{(r['date'] or r['when'] or '?'):<10}  {r['type']:<9} {r['status']:<10} {who:<40} {r['id']}"))
     return 0
+
+
+def _with_code(ent: dict) -> str:
+    from marsad.corpus.timeline import actor_code, display_name
+
+    code = actor_code(ent)
+    return display_name(ent, ent.get("id", "")) + (f" [{code}]" if code else "")
 
 
 @_guarded
@@ -260,10 +287,11 @@ def cmd_stories(args) -> int:
 def cmd_export(args) -> int:
     from marsad.export import export
 
+    filters = _get_filters(args)
     store = _open_for_reading(args)
     try:
         if not args.output or args.output == "-":
-            export(store, args.format, sys.stdout)
+            export(store, args.format, sys.stdout, filters=filters)
             return 0
         out = Path(args.output)
         if out.is_dir():
@@ -271,7 +299,7 @@ def cmd_export(args) -> int:
         tmp = out.with_name(out.name + ".part")
         try:
             with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                export(store, args.format, fh)
+                export(store, args.format, fh, filters=filters)
             os.replace(tmp, out)
         except OSError as exc:
             raise StoreError(f"{out}: cannot write ({exc.strerror or exc})") from None

@@ -33,6 +33,12 @@ Tables
   rows above (``meta.crossdoc_dirty`` says a rebuild is due); ``event_links.day``/``day_end`` are
   the days of the link's date, else of its first publication date.
 - documents_fts: FTS5 index over folded text (:func:`marsad.text.normalize.fold`).
+- doc_entities.sector / cameo_actor and entities.sector / cameo_actor (since version 4): the CAMEO
+  agent (sector) code of an actor (GOV, MIL, COP, REB, MED …) and its CAMEO actor code (country or IGO
+  code plus sector: ``IRQ COP``), as the Analysis gives them; NULL when unknown. A store of an older
+  version still opens and reads (read-only, the web layer reads NULL for them); opened for writing it
+  is migrated, the codes are taken from the stored Analyses, and the cross-document layer is marked
+  for a rebuild (described actors merge by their code, :mod:`marsad.corpus.crossdoc`).
 """
 
 from __future__ import annotations
@@ -152,10 +158,45 @@ def _v3(conn: sqlite3.Connection) -> None:
             "SELECT rowid, date, first_published FROM event_links").fetchall()])
 
 
+# Version 4: the sector (CAMEO agent code) and CAMEO actor code of each actor, in the document and
+# across documents; the indexes the web layer's country and sector filters use.
+_V4 = """
+ALTER TABLE doc_entities ADD COLUMN sector TEXT;        -- CAMEO agent code: GOV, MIL, COP, REB, MED …
+ALTER TABLE doc_entities ADD COLUMN cameo_actor TEXT;   -- country (or IGO code) and sector, as IRQ COP
+ALTER TABLE entities ADD COLUMN sector TEXT;
+ALTER TABLE entities ADD COLUMN cameo_actor TEXT;
+CREATE INDEX entities_cameo ON entities(cameo_actor);
+CREATE INDEX event_args_local ON event_args(doc_id, local_id);
+CREATE INDEX events_day_order_desc ON events((day IS NULL), day DESC);  -- newest first, undated last
+"""
+
+
+def _v4(conn: sqlite3.Connection) -> None:
+    """Version 4: the code columns, filled in from the stored Analyses (which kept them whenever the
+    pipeline gave them); the cross-document layer is rebuilt on next use, so described actors merge."""
+    _run_script(conn, _V4)
+    updates = []
+    for doc_id, js in conn.execute("SELECT doc_id, json FROM analyses").fetchall():
+        try:
+            entities = json.loads(js).get("entities") or []
+        except (ValueError, AttributeError):
+            continue
+        for ent in entities:
+            if isinstance(ent, dict) and (ent.get("sector") or ent.get("cameo_actor")):
+                updates.append((ent.get("sector"), ent.get("cameo_actor"), doc_id, ent.get("id")))
+    conn.executemany("UPDATE doc_entities SET sector = ?, cameo_actor = ? WHERE doc_id = ? AND local_id = ?", updates)
+    for column in ("sector", "cameo_actor"):  # the corpus-wide entities: their documents' most frequent value
+        conn.execute(
+            f"UPDATE entities SET {column} = (SELECT x.{column} FROM doc_entities x WHERE x.entity_id = entities.id"
+            f" AND x.{column} IS NOT NULL GROUP BY x.{column} ORDER BY count(*) DESC, x.{column} LIMIT 1)")
+    if conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('crossdoc_dirty', '1')")
+
+
 # MIGRATIONS[i] takes a store from user_version i to i + 1: an SQL script, or a function that
 # changes the store through the connection it is given (inside the migration transaction).
 Migration = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[Migration] = [_V1, _V2, _v3]
+MIGRATIONS: list[Migration] = [_V1, _V2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -545,10 +586,10 @@ class Store:
         for ent in analysis.get("entities") or []:
             conn.execute(
                 "INSERT OR REPLACE INTO doc_entities (doc_id, local_id, kind, name_en, name_ar, country, wikidata,"
-                " in_kb, roles, n_mentions) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " in_kb, roles, n_mentions, sector, cameo_actor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc_id, ent["id"], ent.get("kind"), ent.get("name_en"), ent.get("name_ar"), ent.get("country"),
                  ent.get("wikidata"), int(bool(ent.get("in_kb"))), json.dumps(ent.get("roles") or [], ensure_ascii=False),
-                 len(ent.get("mentions") or [])),
+                 len(ent.get("mentions") or []), ent.get("sector"), ent.get("cameo_actor")),
             )
             conn.executemany(
                 'INSERT INTO mentions (doc_id, local_id, start, "end", text, via) VALUES (?,?,?,?,?,?)',

@@ -29,6 +29,8 @@ def analyze(
     """
     from marsad.text.segment import detect_title
 
+    if title is not None and not isinstance(title, str):
+        raise InputError(f"title must be a str or None, not {type(title).__name__}")
     if title is None and isinstance(text, str):
         span = detect_title(text)
         if span:

@@ -25,20 +25,23 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from marsad.corpus.readers import ReadProblem, iter_documents
+    from marsad.options import MAX_INDENT, bounded, megabytes
     from marsad.pipeline import check_date, load
+    from marsad.terminal import printable
 
     published = check_date(args.published)
-    if args.max_size <= 0:
-        raise InputError("--max-size must be positive")
+    max_bytes = megabytes(args.max_size)
+    if args.indent is not None:
+        bounded(args.indent, "--indent", 0, MAX_INDENT)
     pipeline = load()
     problems = 0
     done = 0
     out = sys.stdout
-    items = iter_documents(args.paths, published=published, max_bytes=int(args.max_size * 1e6), allow_dirs=False)
+    items = iter_documents(args.paths, published=published, max_bytes=max_bytes, allow_dirs=False)
     for item in items:
         if isinstance(item, ReadProblem):
             problems += 1
-            print(f"marsad: error: {item}", file=sys.stderr)
+            print(f"marsad: error: {printable(item)}", file=sys.stderr)
             continue
         if args.doc_id:
             if done:

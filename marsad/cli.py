@@ -52,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(func(args) or 0)
     except MarsadError as exc:
-        print(f"marsad: error: {exc}", file=sys.stderr)
+        from marsad.terminal import printable
+
+        print(f"marsad: error: {printable(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("marsad: interrupted", file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 
 from marsad.doc import Doc
 from marsad.errors import InputError
@@ -31,8 +31,12 @@ def check_date(value: str | date | None, what: str = "published") -> str | None:
     """An ISO date string (YYYY-MM-DD) or None; anything else is the caller's error."""
     if value is None or value == "":
         return None
+    if isinstance(value, datetime):  # (a datetime is a date too: its day, not "2023-03-05T10:00:00")
+        return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if not isinstance(value, str):
+        raise InputError(f"{what} date must be a str (YYYY-MM-DD) or a date, not {type(value).__name__}")
     try:
         return date.fromisoformat(str(value).strip()[:10]).isoformat()
     except ValueError:
@@ -60,17 +64,23 @@ class Pipeline:
     ) -> Analysis:
         if not isinstance(text, str):
             raise InputError(f"text must be a str, not {type(text).__name__}")
+        for name, value in (("title", title), ("doc_id", doc_id), ("url", url), ("source", source)):
+            if value is not None and not isinstance(value, str):
+                raise InputError(f"{name} must be a str or None, not {type(value).__name__}")
         pub = check_date(published)
-        document = Document(
-            id=doc_id or document_id(text),
-            text=text,
-            title=title.strip() if title and title.strip() else None,
-            url=url,
-            source=source,
-            published=pub,
-            published_source="given" if pub else "unknown",
-            language="ar",
-        )
+        try:
+            document = Document(
+                id=doc_id or document_id(text),
+                text=text,
+                title=title.strip() if title and title.strip() else None,
+                url=url,
+                source=source,
+                published=pub,
+                published_source="given" if pub else "unknown",
+                language="ar",
+            )
+        except ValueError as exc:  # (pydantic's ValidationError is a ValueError)
+            raise InputError(f"not a valid document: {exc.errors()[0]['msg'] if hasattr(exc, 'errors') else exc}") from None
         return self.run(document)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from marsad.schema import Analysis
+from marsad.terminal import printable
 
 KIND_MARK = {"title": "T", "heading": "H", "body": " ", "boilerplate": "~"}
 ENTITY_KIND_ORDER = ["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "GROUP", "EVENT", "MISC"]
@@ -78,6 +79,7 @@ def render(a: Analysis, bidi: str = "logical", width: int = 0) -> str:
             who = names.get(q.speaker or "", q.speaker_text or "?")
             kind = "direct" if q.direct else "reported"
             add(f"  {who} ({kind}, {q.cue or '-'}): {' '.join(q.text.split())}")
+    out = [printable(line) for line in out]  # (a title or text cannot send escape sequences)
     if bidi == "visual":
         out = [_visual(line) for line in out]
     return "\n".join(out) + "\n"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import os
 import sqlite3
 import sys
 from pathlib import Path
 
 from marsad.errors import InputError, StoreError
+from marsad.terminal import printable
 
 _DB_HELP = "the store (SQLite file; default: $MARSAD_DB or ./marsad.db)"
 
@@ -39,11 +39,24 @@ def _db(parser: argparse.ArgumentParser) -> None:
 
 
 def _filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--actor", help="entity id, or English or Arabic name (spelling variants folded)")
+    from marsad.corpus.filters import default_min_confidence
+
+    parser.add_argument("--actor", help="entity id, CAMEO actor code (IRQ COP), or English or Arabic name "
+                                        "(spelling variants folded)")
+    parser.add_argument("--source", help="the same as --actor, as the event's source only")
+    parser.add_argument("--target", help="the same as --actor, as the event's target only")
     parser.add_argument("--type", help="PLOVER event type(s), comma-separated (e.g. CONSULT,AGREE), or a family")
+    parser.add_argument("--status", help="status(es), comma-separated (occurred, scheduled, negated …)")
     parser.add_argument("--since", metavar="DATE", help="events on or after DATE (YYYY-MM-DD)")
     parser.add_argument("--until", metavar="DATE", help="events on or before DATE (YYYY-MM-DD)")
     parser.add_argument("--story", metavar="ID", help="events of one story (see `marsad stories`)")
+    parser.add_argument("--country", metavar="CODES", help="a source or target actor of these countries "
+                                                           "(ISO 3166 alpha-3 or IGO codes, comma-separated)")
+    parser.add_argument("--sector", metavar="CODES", help="a source or target actor of these sectors (CAMEO "
+                                                          "agent codes: GOV, MIL, COP, REB …, comma-separated)")
+    parser.add_argument("--min-confidence", metavar="X", default=None,
+                        help="leave out events under confidence X (0 to 1; default: the pipeline's threshold, "
+                             f"now {default_min_confidence():g}; 0 shows everything). Events under it stay stored.")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -69,7 +82,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "diacritics and the proclitics و ف ب ل ك ال are folded).")
     p.add_argument("query", nargs="+", metavar="QUERY")
     _db(p)
-    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N documents (default 20)")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("timeline", help="events in date order with status and sources")
@@ -94,6 +107,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _db(p)
     p.add_argument("--format", required=True, choices=list(FORMATS))
     p.add_argument("--output", "-o", metavar="FILE", help="output file (default: standard output)")
+    _filters(p)
     p.set_defaults(func=cmd_export)
 
 
@@ -110,7 +124,10 @@ def _open(args, create: bool = False):
 
 def _open_for_reading(args):
     store = _open(args)
-    if store.get_meta("crossdoc_dirty") == "1":
+    if store.get_meta("crossdoc_dirty") == "1" and store.readonly:
+        print("marsad: warning: the store's cross-document links are out of date and it cannot be written "
+              "here: they are shown as they were", file=sys.stderr)
+    elif store.get_meta("crossdoc_dirty") == "1":
         from marsad.corpus.crossdoc import rebuild
 
         rebuild(store)
@@ -121,14 +138,13 @@ def _open_for_reading(args):
 def cmd_ingest(args) -> int:
     from marsad.corpus.ingest import Progress, default_workers
     from marsad.corpus.readers import iter_documents
+    from marsad.options import megabytes
+    from marsad.options import workers as check_workers
     from marsad.pipeline import check_date
 
     published = check_date(args.published, "--published")
-    workers = args.workers if args.workers is not None else default_workers()
-    if workers < 1:
-        raise InputError("--workers must be at least 1")
-    if args.max_size <= 0:
-        raise InputError("--max-size must be positive")
+    workers = check_workers(args.workers) if args.workers is not None else default_workers()
+    max_bytes = megabytes(args.max_size)
     if args.paths.count("-") > 1:
         raise InputError("standard input (-) can be read only once")
     from marsad.scale.cli import check_ingest_arguments, make_ingester
@@ -138,12 +154,12 @@ def cmd_ingest(args) -> int:
     progress = Progress(enabled=not args.quiet)
     ing = make_ingester(args, store, workers=workers, progress=progress)
     try:
-        summary = ing.run(iter_documents(args.paths, published=published, max_bytes=int(args.max_size * 1e6)))
+        summary = ing.run(iter_documents(args.paths, published=published, max_bytes=max_bytes))
     except KeyboardInterrupt:
         progress.clear()
         ing.summary.interrupted = True
         for line in ing.summary.lines():
-            print(line, file=sys.stderr)
+            print(printable(line), file=sys.stderr)
         print("marsad: interrupted; every stored batch is complete — run the same command again to finish",
               file=sys.stderr)
         return 130
@@ -151,7 +167,7 @@ def cmd_ingest(args) -> int:
         store.close()
     progress.clear()
     for line in summary.lines():
-        print(line)
+        print(printable(line))  # (the paths and reasons of skipped files are the input's)
     bad = sum(summary.skipped.values()) + summary.failed
     if bad:
         # the good inputs are stored; a script must still notice the ones that were not
@@ -163,9 +179,12 @@ def cmd_ingest(args) -> int:
 
 @_guarded
 def cmd_search(args) -> int:
+    from marsad.options import MAX_LIMIT, bounded
+
+    bounded(args.limit, "--limit", 1, MAX_LIMIT)
     store = _open_for_reading(args)
     try:
-        hits = store.search(" ".join(args.query), limit=max(1, args.limit))
+        hits = store.search(" ".join(args.query), limit=args.limit)
     finally:
         store.close()
     if not hits:
@@ -174,48 +193,55 @@ def cmd_search(args) -> int:
     for h in hits:
         meta = " ".join(x for x in (h["published"], h["source"]) if x)
         dup = f" (copy of {h['duplicate_of']})" if h["duplicate_of"] else ""
-        print(f"{h['id']}{dup}  {meta}".rstrip())
+        print(printable(f"{h['id']}{dup}  {meta}".rstrip()))
         if h["title"]:
-            print(f"  {h['title']}")
-        print(f"  {h['snippet']}")
+            print(printable(f"  {h['title']}"))
+        print(printable(f"  {h['snippet']}"))
     return 0
 
 
 def _get_filters(args):
-    from marsad.corpus.timeline import Filters
+    """The command's filters, checked (a bad value is one line on stderr, before the store is read)."""
+    from marsad.corpus.filters import EventFilters
 
-    return Filters(actor=args.actor, type=args.type, since=args.since, until=args.until, story=args.story)
+    return EventFilters(actor=args.actor, type=args.type, status=args.status, since=args.since, until=args.until,
+                        story=args.story, country=args.country, sector=args.sector, source=args.source,
+                        target=args.target, min_confidence=args.min_confidence).checked("--")
 
 
 @_guarded
 def cmd_timeline(args) -> int:
     from marsad.corpus.timeline import format_timeline, timeline
 
+    filters = _get_filters(args)
     store = _open_for_reading(args)
     try:
-        entries = timeline(store, _get_filters(args))
+        entries = timeline(store, filters)
     finally:
         store.close()
     if not entries:
         print("no events match", file=sys.stderr)
         return 0
     for line in format_timeline(entries):
-        print(line)
+        print(printable(line))
     return 0
 
 
 @_guarded
 def cmd_events(args) -> int:
-    from marsad.corpus.timeline import display_name, event_rows
+    from marsad.corpus.timeline import event_rows
     from marsad.export import csv as csv_export
 
+    filters = _get_filters(args)
     store = _open_for_reading(args)
     try:
-        rows = event_rows(store, _get_filters(args))
+        rows = event_rows(store, filters)
     finally:
         store.close()
     if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        from marsad.export.events import dumps
+
+        sys.stdout.write(dumps(rows))
     elif args.format == "csv":
         import csv
 
@@ -226,11 +252,18 @@ def cmd_events(args) -> int:
     else:
         print(f"{'date':<10}  {'type':<9} {'status':<10} {'source → target':<40} document")
         for r in rows:
-            who = ", ".join(display_name(a, a.get("id", "")) for a in r["source"]) or "?"
+            who = ", ".join(_with_code(a) for a in r["source"]) or "?"
             if r["target"]:
-                who += " → " + ", ".join(display_name(a, a.get("id", "")) for a in r["target"])
-            print(f"{(r['date'] or r['when'] or '?'):<10}  {r['type']:<9} {r['status']:<10} {who:<40} {r['id']}")
+                who += " → " + ", ".join(_with_code(a) for a in r["target"])
+            print(printable(f"{(r['date'] or r['when'] or '?'):<10}  {r['type']:<9} {r['status']:<10} {who:<40} {r['id']}"))
     return 0
+
+
+def _with_code(ent: dict) -> str:
+    from marsad.corpus.timeline import actor_code, display_name
+
+    code = actor_code(ent)
+    return display_name(ent, ent.get("id", "")) + (f" [{code}]" if code else "")
 
 
 @_guarded
@@ -246,7 +279,7 @@ def cmd_stories(args) -> int:
         span = s["first_date"] or "?"
         if s["last_date"] and s["last_date"] != s["first_date"]:
             span += f"…{s['last_date']}"
-        print(f"{s['id']}  {span}  {len(s['documents'])} documents  {s['label']}")
+        print(printable(f"{s['id']}  {span}  {len(s['documents'])} documents  {s['label']}"))
     return 0
 
 
@@ -254,10 +287,11 @@ def cmd_stories(args) -> int:
 def cmd_export(args) -> int:
     from marsad.export import export
 
+    filters = _get_filters(args)
     store = _open_for_reading(args)
     try:
         if not args.output or args.output == "-":
-            export(store, args.format, sys.stdout)
+            export(store, args.format, sys.stdout, filters=filters)
             return 0
         out = Path(args.output)
         if out.is_dir():
@@ -265,7 +299,7 @@ def cmd_export(args) -> int:
         tmp = out.with_name(out.name + ".part")
         try:
             with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                export(store, args.format, fh)
+                export(store, args.format, fh, filters=filters)
             os.replace(tmp, out)
         except OSError as exc:
             raise StoreError(f"{out}: cannot write ({exc.strerror or exc})") from None
@@ -274,5 +308,5 @@ def cmd_export(args) -> int:
                 tmp.unlink()
     finally:
         store.close()
-    print(f"wrote {out}", file=sys.stderr)
+    print(printable(f"wrote {out}"), file=sys.stderr)
     return 0

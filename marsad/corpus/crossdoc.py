@@ -5,7 +5,9 @@ Entity resolution
     entity (``L:…``) is keyed by kind and folded Arabic name; it joins a knowledge-base entity of the
     same kind and folded name when exactly one such entity occurs in the corpus, else it joins the
     other local entities with the same key and the same country (a local entity without a country
-    joins the one country seen with its name, when there is only one).
+    joins the one country seen with its name, when there is only one). An actor known only by
+    description (``A:…``, e.g. ``قوات الأمن العراقية``) merges by its CAMEO actor code (``IRQ COP``:
+    corpus-wide id ``A:IRQ:COP``), never by its words; without a code it stays its document's own.
 
 Event coreference
     Two events are the same event when their types fall in one family (``data/event_families.json``),
@@ -29,7 +31,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -44,11 +48,17 @@ from marsad.text.normalize import fold
 def config() -> dict:
     data = json.loads(resources.files("marsad.corpus").joinpath("data/event_families.json").read_text("utf-8"))
     data["family_of"] = {t: fam for fam, types in data["families"].items() for t in types}
+    data["group_of"] = {t: g for g, types in data["groups"].items() for t in types}
     return data
 
 
 def family(event_type: str | None) -> str:
     return config()["family_of"].get(event_type or "", event_type or "?")
+
+
+def group(event_type: str | None) -> str:
+    """cooperation, verbal (conflict) or conflict (material): how the network and timeline colour it."""
+    return config()["group_of"].get(event_type or "", "other")
 
 
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -111,14 +121,29 @@ def _parse_day(value: str | None) -> date | None:
 
 # ---- entity resolution --------------------------------------------------------------------------
 
+def described_id(doc: str, local_id: str, cameo_actor: str | None) -> str:
+    """The corpus-wide id of an actor known only by description (a local id ``A:…``): its CAMEO actor
+    code (``IRQ COP`` -> ``A:IRQ:COP``), never its words; without a code it stays the document's own."""
+    code = "".join(c if c.isalnum() else " " for c in (cameo_actor or "").upper()).split()
+    return "A:" + ":".join(code) if code else f"{local_id}@{doc}"
+
+
 def resolve_entities(conn) -> dict[tuple[str, str], str]:
-    """Assign every (document, local id) a corpus-wide entity id; write the entities table."""
+    """Assign every (document, local id) a corpus-wide entity id; write the entities table.
+
+    Knowledge-base ids are corpus-wide already; a named local entity (``L:…``) merges by kind and
+    folded name (see the module's description); an actor known only by description (``A:…``: ``قوات
+    الأمن العراقية``) merges with the other described actors of the same CAMEO actor code, whatever
+    their words (``الشرطة العراقية`` and ``قوات الشرطة في بغداد`` are both ``IRQ COP``)."""
     rows = conn.execute(
-        "SELECT doc_id, local_id, kind, name_en, name_ar, country, wikidata, in_kb, n_mentions FROM doc_entities"
+        "SELECT doc_id, local_id, kind, name_en, name_ar, country, wikidata, in_kb, n_mentions, sector, cameo_actor"
+        " FROM doc_entities"
     ).fetchall()
     kb_by_name: dict[tuple[str, str], set[str]] = defaultdict(set)
     local_countries: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _doc, lid, kind, name_en, name_ar, country, *_ in rows:
+        if lid.startswith("A:"):
+            continue
         if not lid.startswith("L:"):
             for name in (name_ar, name_en):
                 if name:
@@ -126,7 +151,10 @@ def resolve_entities(conn) -> dict[tuple[str, str], str]:
         elif country:
             local_countries[(kind, fold(name_ar or lid))].add(country)
     mapping: dict[tuple[str, str], str] = {}
-    for doc, lid, kind, _name_en, name_ar, country, *_ in rows:
+    for doc, lid, kind, _name_en, name_ar, country, _wd, _kb, _n, _sector, cameo_actor in rows:
+        if lid.startswith("A:"):
+            mapping[(doc, lid)] = described_id(doc, lid, cameo_actor)
+            continue
         if not lid.startswith("L:"):
             mapping[(doc, lid)] = lid
             continue
@@ -143,17 +171,16 @@ def resolve_entities(conn) -> dict[tuple[str, str], str]:
         mapping[(doc, lid)] = gid
     # corpus-wide entity records
     agg: dict[str, dict] = {}
-    for doc, lid, kind, name_en, name_ar, country, wikidata, in_kb, n_mentions in rows:
+    for doc, lid, kind, name_en, name_ar, country, wikidata, in_kb, n_mentions, sector, cameo_actor in rows:
         gid = mapping[(doc, lid)]
         a = agg.setdefault(gid, {"kind": Counter(), "en": Counter(), "ar": Counter(), "country": Counter(),
-                                 "wikidata": None, "in_kb": 0, "docs": set(), "mentions": 0})
+                                 "sector": Counter(), "code": Counter(), "wikidata": None, "in_kb": 0,
+                                 "docs": set(), "mentions": 0})
         a["kind"][kind] += 1
-        if name_en:
-            a["en"][name_en] += 1
-        if name_ar:
-            a["ar"][name_ar] += 1
-        if country:
-            a["country"][country] += 1
+        for counter, value in (("en", name_en), ("ar", name_ar), ("country", country), ("sector", sector),
+                               ("code", cameo_actor)):
+            if value:
+                a[counter][value] += 1
         a["wikidata"] = a["wikidata"] or wikidata
         a["in_kb"] = max(a["in_kb"], in_kb or 0)
         a["docs"].add(doc)
@@ -165,9 +192,10 @@ def resolve_entities(conn) -> dict[tuple[str, str], str]:
 
     conn.executemany(
         "INSERT INTO entities (id, kind, name_en, name_ar, country, wikidata, in_kb, folded_ar, folded_en,"
-        " n_documents, n_mentions) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        " n_documents, n_mentions, sector, cameo_actor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(gid, top(a["kind"]), top(a["en"]), top(a["ar"]) or gid, top(a["country"]), a["wikidata"], a["in_kb"],
-          fold(top(a["ar"]) or ""), fold(top(a["en"]) or "").lower(), len(a["docs"]), a["mentions"])
+          fold(top(a["ar"]) or ""), fold(top(a["en"]) or "").lower(), len(a["docs"]), a["mentions"],
+          top(a["sector"]), top(a["code"]))
          for gid, a in agg.items()],
     )
     conn.executemany(
@@ -371,3 +399,4 @@ def rebuild(store: Store) -> None:
         link_events(conn, mapping)
         build_stories(conn)
         store.set_meta("crossdoc_dirty", "0")
+        store.set_meta("crossdoc_built", f"{time.time_ns()}-{os.getpid()}")  # readers' caches know it changed

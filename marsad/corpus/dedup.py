@@ -83,6 +83,11 @@ class NearIndex:
         self.lsh.insert(doc_id, m)
         self.sigs[doc_id] = m
 
+    def remove(self, doc_id: str) -> None:
+        """Forget ``doc_id`` (an original that turned out to be a copy of one stored meanwhile)."""
+        if self.sigs.pop(doc_id, None) is not None:
+            self.lsh.remove(doc_id)
+
     def find(self, m: MinHash | None) -> tuple[str, float] | None:
         """The most similar indexed original and its estimated Jaccard similarity, if close enough."""
         if m is None:

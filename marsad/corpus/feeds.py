@@ -4,6 +4,11 @@ Each item gives its title, link, publication date and text (``content:encoded`` 
 when present, else ``description`` / ``summary``), the HTML reduced to plain text with paragraph
 breaks. feedparser is used when installed (it copes with broken feeds); otherwise the standard
 library's XML parser reads well-formed feeds.
+
+A feed larger than the document limit is not read whole: :func:`stream_feed` parses it as it is read
+(expat, through a parser target that keeps only the item being read), and holds every item to the
+limit, so memory stays flat whatever the feed's size. That path needs well-formed XML: a break in it
+ends the feed with a problem (the items before it are kept).
 """
 
 from __future__ import annotations
@@ -178,6 +183,180 @@ def _read_with_etree(path: str, data: bytes) -> Iterator[Document]:
         doc = _document(path, key, title, link, published, body, source)
         if doc is not None:
             yield doc
+
+
+# ---- streaming (feeds over the document limit) ---------------------------------------------------
+
+MAX_XML_DEPTH = 256
+_ITEM_FIELDS = ("title", "link", "guid", "id", "pubdate", "published", "updated", "date", "encoded", "content",
+                "description", "summary")
+
+
+class _Item:
+    def __init__(self, kind: str):
+        self.kind = kind  # item | entry
+        self.fields: dict[str, str] = {}  # local name -> text of its first direct child of that name
+        self.links: list[tuple[str | None, str]] = []  # (rel, href or text) of Atom links
+        self.size = 0
+        self.over = False
+
+
+class _FeedTarget:
+    """An expat parser target that builds one item at a time (the standard-library reader's rules:
+    :func:`_read_with_etree`) and drops whatever an item holds past ``limit`` characters."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.stack: list[str] = []
+        self.item: _Item | None = None
+        self.item_depth = 0
+        self.field: str | None = None  # direct child of the item being read
+        self.field_parts: list[str] = []
+        self.field_markup = False  # inside a child element of the field (Atom xhtml content)
+        self.field_attrs: dict = {}
+        self.done: list[_Item] = []
+        self.channel_title: str | None = None
+        self.root_title: str | None = None
+        self.in_channel = 0
+        self.title_parts: list[str] | None = None
+        self.n_items = 0
+
+    def _add(self, text: str) -> None:
+        it = self.item
+        it.size += len(text)
+        if it.size > self.limit:
+            it.over, self.field_parts = True, []
+        elif not it.over:
+            self.field_parts.append(text)
+
+    def start(self, tag, attrib):
+        name = _local(tag)
+        self.stack.append(name)
+        depth = len(self.stack)
+        if depth > MAX_XML_DEPTH:
+            raise ET.ParseError(f"XML nested more than {MAX_XML_DEPTH} levels deep")
+        if self.item is None:
+            if name in ("item", "entry"):
+                self.item, self.item_depth = _Item(name), depth
+            elif name == "title" and self.title_parts is None and (
+                    (self.stack[-2:-1] == ["channel"] and self.channel_title is None)
+                    or (depth == 2 and self.root_title is None)):
+                self.title_parts = []
+            return
+        if depth == self.item_depth + 1:
+            self.field, self.field_parts, self.field_markup = name, [], False
+            self.field_attrs = dict(attrib)
+        elif self.field is not None:
+            if self.field == "content" and depth == self.item_depth + 2 and not self.field_markup:
+                self.field_parts, self.field_markup = [], True  # xhtml: the first child is the content
+            if self.field_markup:
+                self._add(f"<{name}>")
+
+    def end(self, tag):
+        name = self.stack.pop() if self.stack else _local(tag)
+        depth = len(self.stack) + 1
+        if self.item is None:
+            if self.title_parts is not None and name == "title":
+                title = "".join(self.title_parts).strip() or None
+                if self.stack[-1:] == ["channel"]:
+                    self.channel_title = title
+                else:
+                    self.root_title = title
+                self.title_parts = None
+            return
+        if depth == self.item_depth:
+            self.done.append(self.item)
+            self.item, self.field = None, None
+            return
+        if depth == self.item_depth + 1 and self.field is not None:
+            it, field = self.item, self.field
+            text = "".join(self.field_parts)
+            if field == "link" and it.kind == "entry":
+                href = self.field_attrs.get("href") or text.strip()
+                it.links.append((self.field_attrs.get("rel", "alternate"), href))
+            elif field not in it.fields:
+                it.fields[field] = text if self.field_markup else text.strip()
+            self.field, self.field_parts, self.field_markup = None, [], False
+        elif self.field_markup:
+            self._add(f"</{name}>")
+            if depth == self.item_depth + 2:
+                self.field_markup = "closed"  # (the text after the first child is not the content)
+
+    def data(self, data):
+        if self.item is None:
+            if self.title_parts is not None:
+                self.title_parts.append(data)
+            return
+        if self.field is None:
+            return
+        if self.field_markup == "closed":
+            return
+        if self.field_markup:
+            self._add(html.escape(data, quote=False))
+        elif len(self.stack) == self.item_depth + 1:
+            self._add(data)  # (ET's child.text: the text before the field's first child)
+
+    def close(self):
+        return None
+
+
+def _stream_document(path: str, it: _Item, source: str | None) -> Document | None:
+    from marsad.corpus.readers import parse_date
+
+    f = it.fields
+
+    def first(*names: str) -> str | None:
+        for name in names:
+            if name in f:
+                return f[name] or None
+        return None
+
+    title = first("title")
+    if it.kind == "entry":
+        link = next((h for rel, h in it.links if rel == "alternate" and h), None) or next(
+            (h for _rel, h in it.links if h), None)
+    else:
+        link = first("link")
+    body = first("encoded", "content") or first("description", "summary") or ""
+    published = parse_date(first("pubdate", "published", "updated", "date"))
+    key = first("guid", "id") or link
+    return _document(path, key, title, link, published, body, source)
+
+
+def stream_feed(path: str, chunks, max_bytes: int) -> Iterator[Document | object]:
+    """The items of an RSS/Atom feed given as byte ``chunks``, parsed as they come: Documents, and a
+    :class:`~marsad.corpus.readers.ReadProblem` for an item over ``max_bytes`` or where the XML
+    breaks (which ends the feed)."""
+    from marsad.corpus.readers import ReadProblem
+
+    target = _FeedTarget(limit=max_bytes * 2)  # (characters of markup and text; the document is checked after)
+    parser = ET.XMLParser(target=target)
+    n = 0
+
+    def ready():
+        nonlocal n
+        source = target.channel_title or target.root_title
+        while target.done:
+            it = target.done.pop(0)
+            n += 1
+            if it.over:
+                yield ReadProblem(path, n, f"item is over the {max_bytes / 1e6:g} MB limit (--max-size)")
+                continue
+            doc = _stream_document(path, it, source)
+            if doc is not None:
+                yield doc
+
+    try:
+        for chunk in chunks:
+            parser.feed(chunk)
+            yield from ready()
+        parser.close()
+    except ET.ParseError as exc:
+        yield from ready()
+        line = getattr(exc, "position", (None,))[0]
+        yield ReadProblem(path, line, f"not a readable RSS/Atom feed ({exc}); the rest of the file is not read")
+        return
+    yield from ready()
 
 
 def read_feed(path: str, data: bytes) -> Iterator[Document]:

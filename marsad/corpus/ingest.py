@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -119,9 +120,30 @@ def _default_factory():
     return load()
 
 
-def _init_worker(factory: PipelineFactory) -> None:
+PARENT_CHECK_S = 0.5
+
+
+def watch_parent(parent: int, every: float = PARENT_CHECK_S) -> threading.Thread:
+    """Exit this worker process as soon as ``parent`` (the ingest that started it) is gone, even
+    when it was killed without a word (kill -9, out of memory): a daemon thread looks every
+    ``every`` seconds whether the process has been handed to another parent. An orphaned worker
+    would otherwise go on analysing, or wait for work, forever."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    t = threading.Thread(target=watch, name="marsad-watch-parent", daemon=True)
+    t.start()
+    return t
+
+
+def _init_worker(factory: PipelineFactory, parent: int | None = None) -> None:
     global _WORKER_PIPELINE
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides what Ctrl-C does
+    watch_parent(parent if parent is not None else os.getppid())
     _WORKER_PIPELINE = factory()
 
 
@@ -159,6 +181,8 @@ class Ingester:
         self.index = dedup.NearIndex(near_threshold)
         self.run_hashes: dict[str, str] = {}  # content hash -> original id (this run)
         self.run_ids: dict[str, str] = {}  # id -> content hash (this run)
+        self.seen_seq = 0  # the store's documents up to this insertion number are in the index
+        self.redirect: dict[str, str] = {}  # an original of this run found to copy another's -> that one
         self._pipeline = None
         self._executor: ProcessPoolExecutor | None = None
         self._procs: dict = {}  # the worker processes seen (to say how one died)
@@ -166,6 +190,7 @@ class Ingester:
     # -- deduplication (main process, input order) --
 
     def _load_index(self) -> None:
+        self.seen_seq = self.store.max_seq()  # (read first: what comes after is looked at again)
         for doc_id, _n, blob in self.store.iter_signatures():
             try:
                 self.index.add(doc_id, dedup.from_bytes(blob))
@@ -223,7 +248,8 @@ class Ingester:
 
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
             self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.factory,)
+                max_workers=self.workers, mp_context=ctx, initializer=_init_worker,
+                initargs=(self.factory, os.getpid())
             )
 
     def _submit(self, chunk: list[_Item]) -> list[tuple[list[_Item], Future | None]]:
@@ -262,7 +288,8 @@ class Ingester:
                 it.analysis = analysis
                 self._mark_failed(it, err)
         batch = [(it.record, it.analysis) for it in chunk]
-        added = set(self.store.add_batch(batch, marsad_version=__version__))
+        added = set(self.store.add_batch(batch, marsad_version=__version__,
+                                         before=lambda conn: self._reconcile(chunk, conn)))
         s = self.summary
         for it in chunk:
             rec = it.record
@@ -280,6 +307,50 @@ class Ingester:
             else:
                 s.near_duplicates += 1
                 s.duplicates.append((rec.id, rec.duplicate_of, "near", rec.similarity))
+
+    def _reconcile(self, chunk: list[_Item], conn) -> None:
+        """Inside the chunk's write transaction: the documents another process stored since this
+        run looked (a second ingest at the same time) are recognised as the first ingest of the two
+        would have, so that marking copies does not depend on timing. An original of this chunk
+        whose text another process stored meanwhile, exactly or nearly, becomes that one's copy
+        (its analysis dropped), and the copies of it point to that one."""
+        rows = conn.execute("SELECT seq, id, content_hash, duplicate_of, minhash FROM documents WHERE seq > ?"
+                            " ORDER BY seq", (self.seen_seq,)).fetchall()
+        if rows:
+            self.seen_seq = rows[-1][0]
+        hashes: dict[str, str] = {}
+        fresh = dedup.NearIndex(self.index.threshold)
+        for _seq, doc_id, h, dup_of, blob in rows:
+            if doc_id in self.run_ids:
+                continue  # stored by this run
+            hashes.setdefault(h, dup_of or doc_id)
+            if dup_of is None and blob is not None:
+                try:
+                    sig = dedup.from_bytes(blob)
+                except (ValueError, TypeError):
+                    continue
+                fresh.add(doc_id, sig)
+                self.index.add(doc_id, sig)
+        for it in chunk:
+            rec = it.record
+            if rec.duplicate_of in self.redirect:
+                rec.duplicate_of = self.redirect[rec.duplicate_of]
+            if rec.status == "duplicate" or not rows:
+                continue
+            other, kind, sim = hashes.get(rec.content_hash), "exact", 1.0
+            if other is None and rec.minhash is not None and len(fresh):
+                near = fresh.find(dedup.from_bytes(rec.minhash))
+                if near is not None:
+                    other, kind, sim = near[0], "near", round(near[1], 3)
+            if other is None:
+                continue
+            rec.status, rec.duplicate_of, rec.duplicate_kind, rec.similarity = "duplicate", other, kind, sim
+            rec.problem, rec.minhash = None, None
+            it.analysis = None
+            self.redirect[rec.id] = other
+            self.index.remove(rec.id)
+            if self.run_hashes.get(rec.content_hash) == rec.id:
+                self.run_hashes[rec.content_hash] = other
 
     def run(self, items: Iterable) -> IngestSummary:
         """Ingest ``items`` (Documents and ReadProblems, as :func:`marsad.corpus.readers.iter_documents`

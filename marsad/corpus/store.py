@@ -11,6 +11,12 @@ step leaves the store as it was. Writes happen one batch of documents per transa
 second writer waits (``busy_timeout``); when it has waited too long it raises :class:`StoreError`
 with a clear message.
 
+Nothing in a file is changed before it is recognised as a Marsad store (:func:`recognise`: its schema
+version and its tables, read in one snapshot): an SQLite file of another program is refused as it
+is, never switched to WAL or migrated. A store opened read-only is opened by SQLite read-only
+(``mode=ro``) and, when its folder cannot be written (so that SQLite could not create the ``-shm``
+file a WAL store needs), as immutable: a store in a read-only folder can still be read and served.
+
 Tables
 - documents: one row per stored document; ``duplicate_of`` links a duplicate to its original
   (``duplicate_kind`` exact or near) and a duplicate has no analysis; ``minhash`` and ``terms``
@@ -27,6 +33,12 @@ Tables
   rows above (``meta.crossdoc_dirty`` says a rebuild is due); ``event_links.day``/``day_end`` are
   the days of the link's date, else of its first publication date.
 - documents_fts: FTS5 index over folded text (:func:`marsad.text.normalize.fold`).
+- doc_entities.sector / cameo_actor and entities.sector / cameo_actor (since version 4): the CAMEO
+  agent (sector) code of an actor (GOV, MIL, COP, REB, MED …) and its CAMEO actor code (country or IGO
+  code plus sector: ``IRQ COP``), as the Analysis gives them; NULL when unknown. A store of an older
+  version still opens and reads (read-only, the web layer reads NULL for them); opened for writing it
+  is migrated, the codes are taken from the stored Analyses, and the cross-document layer is marked
+  for a rebuild (described actors merge by their code, :mod:`marsad.corpus.crossdoc`).
 """
 
 from __future__ import annotations
@@ -146,10 +158,45 @@ def _v3(conn: sqlite3.Connection) -> None:
             "SELECT rowid, date, first_published FROM event_links").fetchall()])
 
 
+# Version 4: the sector (CAMEO agent code) and CAMEO actor code of each actor, in the document and
+# across documents; the indexes the web layer's country and sector filters use.
+_V4 = """
+ALTER TABLE doc_entities ADD COLUMN sector TEXT;        -- CAMEO agent code: GOV, MIL, COP, REB, MED …
+ALTER TABLE doc_entities ADD COLUMN cameo_actor TEXT;   -- country (or IGO code) and sector, as IRQ COP
+ALTER TABLE entities ADD COLUMN sector TEXT;
+ALTER TABLE entities ADD COLUMN cameo_actor TEXT;
+CREATE INDEX entities_cameo ON entities(cameo_actor);
+CREATE INDEX event_args_local ON event_args(doc_id, local_id);
+CREATE INDEX events_day_order_desc ON events((day IS NULL), day DESC);  -- newest first, undated last
+"""
+
+
+def _v4(conn: sqlite3.Connection) -> None:
+    """Version 4: the code columns, filled in from the stored Analyses (which kept them whenever the
+    pipeline gave them); the cross-document layer is rebuilt on next use, so described actors merge."""
+    _run_script(conn, _V4)
+    updates = []
+    for doc_id, js in conn.execute("SELECT doc_id, json FROM analyses").fetchall():
+        try:
+            entities = json.loads(js).get("entities") or []
+        except (ValueError, AttributeError):
+            continue
+        for ent in entities:
+            if isinstance(ent, dict) and (ent.get("sector") or ent.get("cameo_actor")):
+                updates.append((ent.get("sector"), ent.get("cameo_actor"), doc_id, ent.get("id")))
+    conn.executemany("UPDATE doc_entities SET sector = ?, cameo_actor = ? WHERE doc_id = ? AND local_id = ?", updates)
+    for column in ("sector", "cameo_actor"):  # the corpus-wide entities: their documents' most frequent value
+        conn.execute(
+            f"UPDATE entities SET {column} = (SELECT x.{column} FROM doc_entities x WHERE x.entity_id = entities.id"
+            f" AND x.{column} IS NOT NULL GROUP BY x.{column} ORDER BY count(*) DESC, x.{column} LIMIT 1)")
+    if conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('crossdoc_dirty', '1')")
+
+
 # MIGRATIONS[i] takes a store from user_version i to i + 1: an SQL script, or a function that
 # changes the store through the connection it is given (inside the migration transaction).
 Migration = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[Migration] = [_V1, _V2, _v3]
+MIGRATIONS: list[Migration] = [_V1, _V2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -257,12 +304,52 @@ def _enable_wal(conn: sqlite3.Connection, path: str) -> None:
         raise StoreError(f"{path}: cannot open the store for writing ({exc})") from None
 
 
+MARSAD_TABLES = frozenset({"meta", "documents", "analyses"})
+
+
+def recognise(conn: sqlite3.Connection) -> tuple[int, str | None]:
+    """(schema version, why this is not a Marsad store — or None) of the file behind ``conn``, read
+    in one snapshot (a store being created by another process is seen before or after, never half
+    made). Reads only."""
+    conn.execute("BEGIN")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except BaseException:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        raise
+    conn.execute("COMMIT")
+    if version == 0:
+        return 0, ("an SQLite file that is not a Marsad store (it has tables but no Marsad schema version); "
+                   "nothing was changed") if names else None
+    if not MARSAD_TABLES <= names:
+        return version, "an SQLite file that is not a Marsad store (its tables are not Marsad's); nothing was changed"
+    return version, None
+
+
+def _connect_readonly(path: str) -> sqlite3.Connection:
+    """A read-only connection: ``mode=ro``, and ``immutable=1`` when SQLite could not keep the
+    shared-memory file of a WAL store beside it (a read-only folder without -wal and -shm files)."""
+    from urllib.parse import quote
+
+    p = Path(path).resolve()
+    folder = p.parent
+    shared = os.access(folder, os.W_OK | os.X_OK) or all(
+        Path(f"{p}{s}").exists() and os.access(f"{p}{s}", os.R_OK) for s in ("-wal", "-shm"))
+    uri = f"file:{quote(str(p))}?mode=ro" + ("" if shared else "&immutable=1")
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+
+
 class Store:
     """An open corpus store. Use as a context manager or call :meth:`close`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str):
+    def __init__(self, conn: sqlite3.Connection, path: str, readonly: bool = False):
         self.conn = conn
         self.path = path
+        self.readonly = readonly
         self.on_wait: Callable[[str], None] | None = None
 
     # ---- opening and migrations ---------------------------------------------------------------
@@ -282,22 +369,28 @@ class Store:
             problem = write_problem(p)
             if problem:
                 raise StoreError(f"{path}: {problem}")
+        if readonly and not p.is_file():
+            raise StoreError(f"{path}: no such store (run `marsad ingest` first, or give --db)")
+        conn = None
         try:
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+            if readonly:
+                conn = _connect_readonly(path)
+            else:
+                conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            version, foreign = recognise(conn)  # (before anything is written)
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
             raise StoreError(f"{path}: {_open_problem(exc)}") from None
-        store = cls(conn, path)
+        store = cls(conn, path, readonly=readonly)
         try:
+            if foreign:
+                raise StoreError(f"{path}: {foreign}")
             if version > SCHEMA_VERSION:
                 raise StoreError(
                     f"{path}: store schema version {version} is newer than this Marsad understands ({SCHEMA_VERSION})"
                 )
-            if version == 0 and not readonly:
-                names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-                if names and "meta" not in names:  # (a store being created by another process has meta)
-                    raise StoreError(f"{path}: an SQLite file that is not a Marsad store")
             if not readonly:
                 _enable_wal(conn, path)
                 conn.execute("PRAGMA synchronous = NORMAL")
@@ -431,17 +524,28 @@ class Store:
 
     # ---- writing --------------------------------------------------------------------------------
 
-    def add_batch(self, items: Iterable[tuple[DocRecord, dict | None]], marsad_version: str = "") -> list[str]:
+    def max_seq(self) -> int:
+        """The insertion number of the last document stored (0 for an empty store)."""
+        return self.conn.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+
+    def add_batch(self, items: Iterable[tuple[DocRecord, dict | None]], marsad_version: str = "",
+                  before: Callable[[sqlite3.Connection], None] | None = None) -> list[str]:
         """Store documents (and the Analysis dict of each analysed one) in one transaction.
 
-        A document whose id is already stored is left as it is. Returns the ids actually added.
+        A document whose id is already stored is left as it is; a record that is a duplicate is
+        stored without an analysis. ``before(conn)``, when given, runs first inside the transaction
+        (holding the write lock: what it reads cannot change before the batch is written; the
+        ingest uses it to recognise copies of documents another process stored meanwhile, and may
+        change the records). Returns the ids actually added.
         """
         added: list[str] = []
         with self.transaction() as conn:
+            if before is not None:
+                before(conn)
             for rec, analysis in items:
                 if conn.execute("SELECT 1 FROM documents WHERE id = ?", (rec.id,)).fetchone():
                     continue
-                self._insert(conn, rec, analysis, marsad_version)
+                self._insert(conn, rec, None if rec.status == "duplicate" else analysis, marsad_version)
                 added.append(rec.id)
             if added:
                 self.set_meta("crossdoc_dirty", "1")
@@ -482,10 +586,10 @@ class Store:
         for ent in analysis.get("entities") or []:
             conn.execute(
                 "INSERT OR REPLACE INTO doc_entities (doc_id, local_id, kind, name_en, name_ar, country, wikidata,"
-                " in_kb, roles, n_mentions) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " in_kb, roles, n_mentions, sector, cameo_actor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc_id, ent["id"], ent.get("kind"), ent.get("name_en"), ent.get("name_ar"), ent.get("country"),
                  ent.get("wikidata"), int(bool(ent.get("in_kb"))), json.dumps(ent.get("roles") or [], ensure_ascii=False),
-                 len(ent.get("mentions") or [])),
+                 len(ent.get("mentions") or []), ent.get("sector"), ent.get("cameo_actor")),
             )
             conn.executemany(
                 'INSERT INTO mentions (doc_id, local_id, start, "end", text, via) VALUES (?,?,?,?,?,?)',

@@ -5,48 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
-from dataclasses import dataclass
 
-from marsad.corpus.crossdoc import config
+from marsad.corpus.filters import EventFilters, EventSQL
 from marsad.corpus.store import Store
-from marsad.errors import InputError
-from marsad.pipeline import check_date
-from marsad.schema import EventType
-from marsad.text.normalize import fold
 
-EVENT_TYPES = tuple(EventType.__args__)
-
-
-@dataclass
-class Filters:
-    actor: str | None = None
-    type: str | None = None
-    since: str | None = None
-    until: str | None = None
-    story: str | None = None
-
-    def checked(self) -> Filters:
-        types = None
-        if self.type:
-            types = set()
-            fams = config()["families"]
-            for t in self.type.replace(" ", "").split(","):
-                if t.upper() in EVENT_TYPES:
-                    types.add(t.upper())
-                elif t.lower() in fams:
-                    types.update(fams[t.lower()])
-                elif t:
-                    raise InputError(f"unknown event type {t!r} (one of {', '.join(EVENT_TYPES)}, or a family: "
-                                     f"{', '.join(fams)})")
-        return Filters(
-            actor=self.actor.strip() if self.actor and self.actor.strip() else None,
-            type=",".join(sorted(types)) if types else None,
-            since=check_date(self.since, "--since"),
-            until=check_date(self.until, "--until"),
-            story=self.story.strip() if self.story else None,
-        )
-
+# The command line's filters are the ones every reader of the store shares.
+Filters = EventFilters
 
 _DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
@@ -58,20 +22,9 @@ def _date_part(value: str | None) -> str | None:
 
 
 def match_actor(store: Store, actor: str) -> set[str]:
-    """Corpus-wide entity ids matching ``actor``: the id itself, or the English or Arabic name
-    (folded); failing that, names containing it."""
-    q = fold(actor)
-    ql = q.lower()
-    rows = store.conn.execute("SELECT id, folded_ar, folded_en FROM entities").fetchall()
-    exact = {r[0] for r in rows if r[0] == actor.strip() or r[0].lower() == ql or r[1] == q or (r[2] and r[2] == ql)}
-    if exact:
-        return exact
-    return {r[0] for r in rows if (r[1] and q in r[1]) or (r[2] and ql in r[2])}
-
-
-def _entity_info(store: Store) -> dict[str, dict]:
-    return {r[0]: {"id": r[0], "kind": r[1], "name_en": r[2], "name_ar": r[3], "country": r[4]}
-            for r in store.conn.execute("SELECT id, kind, name_en, name_ar, country FROM entities")}
+    """Corpus-wide entity ids matching ``actor``: the id itself, its CAMEO actor code, or the English
+    or Arabic name (folded); failing that, names containing it."""
+    return set(EventSQL(store.conn, store.version).match_actor(actor))
 
 
 def display_name(ent: dict | None, fallback: str = "") -> str:
@@ -80,54 +33,92 @@ def display_name(ent: dict | None, fallback: str = "") -> str:
     return ent.get("name_en") or ent.get("name_ar") or ent["id"]
 
 
-def event_rows(store: Store, filters: Filters | None = None) -> list[dict]:
-    """Every stored event (one per document event) that passes ``filters``, in date order."""
-    f = (filters or Filters()).checked()
+def actor_code(ent: dict | None) -> str:
+    """The CAMEO actor code of an actor (``IRQ COP``), else its country and sector as known, else ''."""
+    if not ent:
+        return ""
+    return ent.get("cameo_actor") or " ".join(x for x in (ent.get("country"), ent.get("sector")) if x)
+
+
+def _actors(store: Store, sql: EventSQL, docs: list[str]) -> tuple[dict, dict]:
+    """(document, local id) -> actor (corpus-wide id, names, kind, country, sector, CAMEO actor code),
+    and (document, event) -> {role: [(document, local id)]}, for the documents ``docs``."""
     conn = store.conn
-    ents = _entity_info(store)
-    local = {(d, lid): gid for d, lid, gid in conn.execute("SELECT doc_id, local_id, entity_id FROM doc_entities")}
-    args: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: {"source": [], "target": []})
-    for doc, eid, role, lid in conn.execute("SELECT doc_id, event_id, role, local_id FROM event_args ORDER BY rowid"):
-        gid = local.get((doc, lid)) or lid
-        if gid not in args[(doc, eid)][role]:
-            args[(doc, eid)][role].append(gid)
-    stories = dict(conn.execute("SELECT doc_id, story_id FROM story_documents").fetchall())
-    actor_ids = match_actor(store, f.actor) if f.actor else None
-    types = set(f.type.split(",")) if f.type else None
-    rows = []
-    for r in conn.execute(
+    names: dict[tuple[str, str], dict] = {}
+    args: dict[tuple[str, str], dict[str, list]] = {}
+    for i in range(0, len(docs), 500):
+        chunk = docs[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(
+            "SELECT x.doc_id, x.local_id, COALESCE(x.entity_id, x.local_id), g.id IS NOT NULL,"
+            " COALESCE(g.kind, x.kind), COALESCE(g.name_en, x.name_en), COALESCE(g.name_ar, x.name_ar),"
+            " COALESCE(g.country, x.country),"
+            f" COALESCE({sql.code('g', 'sector')}, {sql.code('x', 'sector')}),"
+            f" COALESCE({sql.code('g', 'cameo_actor')}, {sql.code('x', 'cameo_actor')})"
+            f" FROM doc_entities x LEFT JOIN entities g ON g.id = x.entity_id WHERE x.doc_id IN ({marks})", chunk,
+        ):
+            doc, lid, gid, _known, kind, name_en, name_ar, country, sector, code = row
+            names[(doc, lid)] = {"id": gid, "kind": kind, "name_en": name_en, "name_ar": name_ar, "country": country,
+                                 "sector": sector, "cameo_actor": code}
+        for doc, eid, role, lid in conn.execute(
+            f"SELECT doc_id, event_id, role, local_id FROM event_args WHERE doc_id IN ({marks}) ORDER BY rowid", chunk
+        ):
+            args.setdefault((doc, eid), {"source": [], "target": []}).setdefault(role, []).append(lid)
+    return names, args
+
+
+def _json_list(value: str | None) -> list:
+    try:
+        out = json.loads(value or "[]")
+    except ValueError:
+        return []
+    return out if isinstance(out, list) else []
+
+
+def event_rows(store: Store, filters: EventFilters | None = None) -> list[dict]:
+    """Every stored event (one per document event) that passes ``filters``
+    (:mod:`marsad.corpus.filters`; the pipeline's confidence threshold unless they say otherwise), in
+    date order. Each source and target carries its corpus-wide id, names, country, sector and CAMEO
+    actor code."""
+    f = (filters or EventFilters()).checked("--")
+    conn = store.conn
+    sql = EventSQL(conn, store.version)
+    where, params = sql.event_where(f)
+    w = (" WHERE " + " AND ".join(where)) if where else ""
+    selected = conn.execute(
         "SELECT e.doc_id, e.event_id, e.type, e.mode, e.cameo, e.date, e.status, e.location, e.sentence_text,"
-        " e.trigger_text, e.confidence, e.summary_en, d.published, d.url, d.source, d.title,"
-        " m.link_id, l.status, l.date, l.status_history, l.n_documents"
+        " e.trigger_text, e.confidence, e.summary_en, e.context, d.published, d.url, d.source, d.title,"
+        " m.link_id, l.status, l.date, l.status_history, l.n_documents, sd.story_id"
         " FROM events e JOIN documents d ON d.id = e.doc_id"
         " LEFT JOIN event_link_members m ON m.doc_id = e.doc_id AND m.event_id = e.event_id"
-        " LEFT JOIN event_links l ON l.id = m.link_id ORDER BY d.seq, e.rowid"
-    ):
-        (doc, eid, typ, mode, cameo, dt, status, loc, sentence, trigger, conf, summary, pub, url, outlet, title,
-         link, lstatus, ldate, lhistory, ln) = r
-        a = args.get((doc, eid), {"source": [], "target": []})
-        if types and typ not in types:
-            continue
-        if actor_ids is not None and not (actor_ids & set(a["source"] + a["target"])):
-            continue
-        story = stories.get(doc)
-        if f.story and story != f.story:
-            continue
+        " LEFT JOIN event_links l ON l.id = m.link_id"
+        " LEFT JOIN story_documents sd ON sd.doc_id = e.doc_id" + w + " ORDER BY d.seq, e.rowid", params,
+    ).fetchall()
+    names, args = _actors(store, sql, sorted({r[0] for r in selected}))
+    rows = []
+    for r in selected:
+        (doc, eid, typ, mode, cameo, dt, status, loc, sentence, trigger, conf, summary, context, pub, url, outlet,
+         title, link, lstatus, ldate, lhistory, ln, story) = r
+        a = args.get((doc, eid), {})
+
+        def ents(role, doc=doc, a=a):
+            out, seen = [], set()
+            for lid in a.get(role, []):
+                ent = names.get((doc, lid)) or {"id": lid}
+                if ent["id"] not in seen:
+                    seen.add(ent["id"])
+                    out.append(ent)
+            return out
+
         when = _date_part(dt) or ldate or pub
-        if f.since and (not when or when[:10] < f.since):
-            continue
-        if f.until and (not when or when[:len(f.until)] > f.until):
-            continue
-        gl = local.get((doc, loc)) or loc if loc else None
         rows.append({
             "id": f"{doc}#{eid}", "document": doc, "event": eid, "date": dt, "when": when, "type": typ, "mode": mode,
             "cameo": cameo, "status": status, "link": link, "link_status": lstatus, "link_documents": ln or 1,
             "status_history": json.loads(lhistory) if lhistory else [],
-            "source": [ents.get(g, {"id": g}) for g in a["source"]],
-            "target": [ents.get(g, {"id": g}) for g in a["target"]],
-            "location": ents.get(gl, {"id": gl}) if gl else None,
+            "source": ents("source"), "target": ents("target"),
+            "location": (names.get((doc, loc)) or {"id": loc}) if loc else None,
             "sentence": sentence, "trigger": trigger, "confidence": conf, "summary_en": summary,
-            "published": pub, "url": url, "outlet": outlet, "title": title, "story": story,
+            "context": _json_list(context), "published": pub, "url": url, "outlet": outlet, "title": title, "story": story,
         })
     rows.sort(key=lambda x: (x["when"] or "9999", x["published"] or "9999", x["document"], x["event"]))
     return rows
@@ -186,11 +177,16 @@ def document_statuses(history: list[dict]) -> dict[str, str]:
     return out
 
 
+def _named(ent: dict) -> str:
+    code = actor_code(ent)
+    return display_name(ent, ent.get("id", "")) + (f" [{code}]" if code else "")
+
+
 def format_timeline(entries: list[dict]) -> list[str]:
     lines = []
     for e in entries:
-        src = ", ".join(display_name(a) for a in e["source"]) or "?"
-        tgt = ", ".join(display_name(a) for a in e["target"])
+        src = ", ".join(_named(a) for a in e["source"]) or "?"
+        tgt = ", ".join(_named(a) for a in e["target"])
         who = f"{src} → {tgt}" if tgt else src
         steps = []
         for st in document_statuses(e["status_history"]).values():

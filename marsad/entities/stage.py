@@ -669,7 +669,14 @@ class _Walk:
             if nt is not None:
                 s, e, toks = nt
                 via = "title"
-                inner = [x for x in ms[j:] if x.start < e and not x.used]
+                # (the matches are sorted by start: stop at the first past the name, rather than
+                # scanning every match to the end of the document for each title)
+                inner = []
+                k2 = j
+                while k2 < len(ms) and ms[k2].start < e:
+                    if not ms[k2].used:
+                        inner.append(ms[k2])
+                    k2 += 1
                 people = [it for x in inner for it in x.kb_items() if it[0].startswith("person:")]
                 if people:  # the name ends with a KB surname: that person, written another way
                     choice = linker.choose(people, state, s)

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from marsad.doc import Doc
 from marsad.events.candidates import Cand
 from marsad.events.view import SentView
 
 
 def _sentence_times(doc: Doc, view: SentView) -> list[tuple[int, object]]:
-    norm = doc.norm
-    out = []
-    for t in doc.times:
-        if t.type not in ("DATE", "TIME") or not t.value or not t.value[:1].isdigit():
-            continue
-        s = norm.to_normalized(t.start)
-        if view.start <= s < view.end:
-            out.append((s, t))
-    return out
+    """(normalized start, time) of the calendar dates and times in the sentence, in document order.
+    The document's times are indexed by normalized start once (``doc.extra["_event_times"]``), so a
+    sentence looks up its own instead of scanning them all."""
+    key = (id(doc.times), len(doc.times))
+    index = doc.extra.get("_event_times")
+    if index is None or index[0] != key:
+        norm = doc.norm
+        found = sorted(((norm.to_normalized(t.start), i, t) for i, t in enumerate(doc.times)
+                        if t.type in ("DATE", "TIME") and t.value and t.value[:1].isdigit()),
+                       key=lambda x: (x[0], x[1]))
+        index = doc.extra["_event_times"] = (key, [x[0] for x in found], found)
+    _, starts, found = index
+    mine = found[bisect_left(starts, view.start):bisect_left(starts, view.end)]
+    return [(s, t) for s, _i, t in sorted(mine, key=lambda x: x[1])]
 
 
 def _tok_index(view: SentView, pos: int) -> int:

@@ -223,9 +223,10 @@ def _build_view(doc: Doc, index: int, lex: Lexicon) -> SentView:
     # mentions → chunks
     ments = doc_mentions(doc)
     lo = bisect_left(ments, (ns, -1))
+    hi = bisect_left(ments, (ne,), lo)  # (the mentions of this sentence only: no copy of the rest)
     starts = [t.start for t in toks]
     chunks: list[Chunk] = []
-    for m in ments[lo:]:
+    for m in ments[lo:hi]:
         s, e, eid, kind, via = m
         if s >= ne:
             break

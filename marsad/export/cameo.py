@@ -5,8 +5,11 @@ Columns: EventID, Date (YYYYMMDD), Year, Month, Day, SourceActorFull, SourceActo
 SourceActorRole, SourceActorAttribute, TargetActorFull, TargetActorEntity, TargetActorRole,
 TargetActorAttribute, EventCode, EventRootCode, QuadClass, GoldsteinScore, Issues, Lat, Lon,
 LocationName, StateName, CountryCode, SentenceID, URLs, NewsSources, Status, EventLink.
-Actor codes are the actor's ISO 3166-1 alpha-3 state (or IGO code) with the role GOV for people and
-organisations of a state; ``---`` when unknown. The date is the event's day, else the report's.
+Actor codes are the actor's CAMEO actor code as the pipeline gave it (``IRQ COP``: SourceActorFull
+``IRQCOP``, SourceActorEntity ``IRQ``, SourceActorRole ``COP``); an actor without one has its ISO
+3166-1 alpha-3 state (or IGO code) with its sector, or GOV for people and organisations of a state
+when the sector is unknown; ``---`` when nothing is known. The date is the event's day, else the
+report's.
 """
 
 from __future__ import annotations
@@ -35,10 +38,18 @@ def quad_class(root: str) -> int:
 
 def actor_code(ent: dict | None) -> tuple[str, str, str]:
     """(full code, entity code, role) of an actor."""
-    if not ent or not ent.get("country"):
+    if not ent:
         return "---", "---", ""
+    parts = (ent.get("cameo_actor") or "").split()
+    sector = ent.get("sector")
+    if parts:
+        if len(parts) == 1 and sector and parts[0] == sector:  # a sector of no known state: UAF
+            return sector, "---", sector
+        return "".join(parts), parts[0], "".join(parts[1:])
+    if not ent.get("country"):
+        return (sector, "---", sector) if sector else ("---", "---", "")
     country = ent["country"]
-    role = "GOV" if ent.get("kind") in ("PERSON", "ORG") else ""
+    role = sector or ("GOV" if ent.get("kind") in ("PERSON", "ORG") else "")
     return country + role, country, role
 
 

@@ -12,7 +12,7 @@ from marsad.corpus.store import Store
 from marsad.corpus.timeline import Filters, event_rows
 
 NODE_KEYS = [("label", "string"), ("kind", "string"), ("name_en", "string"), ("name_ar", "string"),
-             ("country", "string")]
+             ("country", "string"), ("sector", "string"), ("cameo_actor", "string")]
 EDGE_KEYS = [("type", "string"), ("mode", "string"), ("cameo", "string"), ("date", "string"),
              ("status", "string"), ("weight", "double"), ("link", "string"), ("documents", "string")]
 
@@ -50,7 +50,8 @@ def write(store: Store, out: TextIO, filters: Filters | None = None) -> None:
         w(f"    <node id={quoteattr(nid)}>\n")
         label = n.get("name_en") or n.get("name_ar") or nid
         for name, value in (("label", label), ("kind", n.get("kind")), ("name_en", n.get("name_en")),
-                            ("name_ar", n.get("name_ar")), ("country", n.get("country"))):
+                            ("name_ar", n.get("name_ar")), ("country", n.get("country")), ("sector", n.get("sector")),
+                            ("cameo_actor", n.get("cameo_actor"))):
             if value:
                 w(f'      <data key="n_{name}">{escape(str(value))}</data>\n')
         w("    </node>\n")

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -276,7 +277,16 @@ def extract(doc: Doc) -> list[Quote]:
             v = views[si] = build_view(doc, si, lex)
         return v
 
+    # Lookups by position use bisection over sorted starts, so that the cost stays linear in the
+    # document (each one scanned every sentence, cue or quote before); every list is checked to be
+    # in order first, and the plain scan remains for one that is not.
+    sent_starts = [s.start for s in sents]
+    sents_ordered = all(a.end <= b.start for a, b in zip(sents, sents[1:], strict=False))
+
     def sent_of(pos: int) -> int:
+        if sents_ordered:
+            i = bisect_right(sent_starts, pos) - 1
+            return i if i >= 0 and pos < sents[i].end else -1
         for si, s in enumerate(sents):
             if s.start <= pos < s.end:
                 return si
@@ -303,6 +313,38 @@ def extract(doc: Doc) -> list[Quote]:
         if si >= 0 and sents[si].kind == "boilerplate":
             continue
         directs.append((s, e, si))
+    cues_by_sent: dict[int, list[_Cue]] = {}
+    for cu in all_cues:
+        cues_by_sent.setdefault(cu.sent, []).append(cu)
+    cue_starts = [cu.start for cu in all_cues]
+    cues_ordered = all(a <= b for a, b in zip(cue_starts, cue_starts[1:], strict=False))
+    direct_starts = [d[0] for d in directs]
+    directs_ordered = all(a[1] <= b[0] for a, b in zip(directs, directs[1:], strict=False))
+    direct_norm_starts = sorted(norm.to_normalized(d[0]) for d in directs)
+
+    def direct_at(os_: int, lead: int) -> int | None:
+        """The first direct quote opening right at ``os_`` (within ``lead`` characters before it)
+        or holding it."""
+        if directs_ordered:
+            hit = None
+            lo = bisect_left(direct_starts, os_ - lead - 2)
+            if lo < len(directs) and direct_starts[lo] <= os_ + 2:
+                hit = lo
+            j = bisect_right(direct_starts, os_) - 1
+            if j >= 0 and os_ < directs[j][1] and (hit is None or j < hit):
+                hit = j
+            return hit
+        for di, (ds, de, _dsi) in enumerate(directs):
+            if ds - 1 <= os_ + 1 and ds >= os_ - lead - 2 and ds <= os_ + 2:
+                return di
+            if ds <= os_ < de:
+                return di
+        return None
+
+    def direct_opens_between(lo: int, hi: int) -> bool:
+        """Does a direct quote open strictly between normalized offsets ``lo`` and ``hi``?"""
+        i = bisect_right(direct_norm_starts, lo)
+        return i < len(direct_norm_starts) and direct_norm_starts[i] < hi
 
     results: list[tuple[int, int, bool, _Cue | None]] = []
     used_direct: dict[int, _Cue] = {}
@@ -348,14 +390,7 @@ def extract(doc: Doc) -> list[Quote]:
         os_ = norm.to_original(ns, ns + 1)[0]
         # a direct quote opening right there?
         lead = text[norm.to_original(toks[start_tok - 1].end, toks[start_tok - 1].end + 1)[0]:os_]
-        hit = None
-        for di, (ds, de, _dsi) in enumerate(directs):
-            if ds - 1 <= os_ + 1 and ds >= os_ - len(lead) - 2 and ds <= os_ + 2:
-                hit = di
-                break
-            if ds <= os_ < de:
-                hit = di
-                break
+        hit = direct_at(os_, len(lead))
         if hit is not None:
             used_direct.setdefault(hit, cu)
             continue
@@ -364,9 +399,10 @@ def extract(doc: Doc) -> list[Quote]:
         oe = sent.end
         while oe > os_ and text[oe - 1] in " .!?\u2026\u061f":
             oe -= 1
-        for later in all_cues:  # أكد أن …، وقال: «…»: reported speech ends before the next cue
+        nos = norm.to_normalized(os_)
+        for later in cues_by_sent[cu.sent]:  # أكد أن …، وقال: «…»: reported speech ends before the next cue
             lt = later.view.toks[later.tok]
-            if later.sent == cu.sent and later.start > norm.to_normalized(os_) and (
+            if later.start > nos and (
                     lt.brk or lt.text[:1] in ("و", "ف") or lt.text.startswith("م")):
                 lo_ = norm.to_original(later.start, later.end)[0]
                 if lo_ < oe:
@@ -392,10 +428,15 @@ def extract(doc: Doc) -> list[Quote]:
         if cu is None:
             dns = norm.to_normalized(ds)
             dne = norm.to_normalized(de)
-            before = [x for x in all_cues if x.sent == dsi and x.end <= dns and not any(
-                dns > norm.to_normalized(s2) > x.end for s2, _e2, _ in directs if s2 != ds)]
+            # (a direct quote opening at ``ds`` itself is not between: dns > its start fails)
+            before = [x for x in cues_by_sent.get(dsi, ()) if x.end <= dns
+                      and not direct_opens_between(x.end, dns)]
             if before:
                 cu = before[-1]
+            elif cues_ordered:
+                i = bisect_left(cue_starts, dne)
+                if i < len(all_cues) and cue_starts[i] - dne <= 12:
+                    cu = all_cues[i]
             else:
                 after = [x for x in all_cues if x.start >= dne and x.start - dne <= 12]
                 if after:

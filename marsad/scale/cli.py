@@ -47,11 +47,14 @@ def check_ingest_arguments(args) -> str | None:
     if workers is not None:
         if dask.strip() != "local":
             raise InputError("--workers goes with --dask local only (or say local:N)")
-        if workers < 1:
-            raise InputError("--workers must be at least 1")
+        from marsad.options import workers as check_workers
+
+        check_workers(workers)
         dask = f"local:{workers}"
-    if retries is not None and retries < 0:
-        raise InputError("--retries must be 0 or more")
+    if retries is not None:
+        from marsad.options import bounded
+
+        bounded(retries, "--retries", 0, 100)
     if shard_format == "parquet":
         from marsad.scale.shards import have_pyarrow
 

@@ -85,8 +85,10 @@ def parse_spec(spec: str) -> tuple[str, int | str]:
         n = s.partition(":")[2]
         if not n:
             return "local", max(1, os.cpu_count() or 1)
-        if not n.isdigit() or int(n) < 1:
-            raise ClusterError(f"--dask {spec!r}: N in local:N must be a whole number of at least 1")
+        from marsad.options import max_workers
+
+        if not n.isdigit() or not 1 <= int(n) <= max_workers():
+            raise ClusterError(f"--dask {spec!r}: N in local:N must be a whole number from 1 to {max_workers()}")
         return "local", int(n)
     if "://" not in s:
         s = "tcp://" + s
@@ -195,7 +197,7 @@ class _Writer:
     def __getattr__(self, name):
         return getattr(self._store, name)
 
-    def add_batch(self, items, marsad_version: str = "") -> list[str]:
+    def add_batch(self, items, marsad_version: str = "", before=None) -> list[str]:
         items = list(items)
         if not items:
             return []
@@ -212,7 +214,7 @@ class _Writer:
         if ledger.is_recorded(self._store, bid):
             s.batches_skipped += 1
             return []
-        added = self._store.add_batch(items, marsad_version=marsad_version)
+        added = self._store.add_batch(items, marsad_version=marsad_version, before=before)
         ledger.record(self._store, bid, len(items), via="dask")
         return added
 

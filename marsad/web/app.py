@@ -3,17 +3,23 @@
 
 Read-only unless a token is given: ``POST /api/analyze`` and ``POST /api/documents`` answer 403
 without one, and 401 without ``Authorization: Bearer <token>`` when there is one. Every request body
-is limited (413 beyond ``max_body`` bytes). Pages carry a strict Content-Security-Policy: scripts,
-styles and everything else from this server only, no inline script.
+is limited (413 beyond ``max_body`` bytes) and so is its JSON nesting (400 beyond
+:data:`marsad.corpus.readers.MAX_JSON_DEPTH` levels). Every error of the API is JSON
+(``{error, status}``), an unexpected one too (500). Analyses run in a bounded pool of threads
+(:data:`ANALYSIS_THREADS`, with at most :data:`ANALYSIS_QUEUE` waiting: 503 beyond), each on its
+own, so a large text does not hold up the others. Pages carry a strict Content-Security-Policy:
+scripts, styles and everything else from this server only, no inline script.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import math
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -26,18 +32,19 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import __version__
+from marsad.corpus.filters import default_min_confidence
 from marsad.errors import MarsadError, StoreError
-from marsad.web import render
+from marsad.web import chart, render
 from marsad.web.queries import (
     ENTITY_KINDS,
     EVENT_SORTS,
     EVENT_STATUSES,
     EVENT_TYPES,
     MAX_LIMIT,
+    NETWORK_NODES,
     EventFilters,
     Queries,
     QueryError,
@@ -46,7 +53,12 @@ from marsad.web.queries import (
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_BODY = 1_000_000
+ANALYSIS_THREADS = 4  # analyses at once (each in its own thread: a long one does not block the others)
+ANALYSIS_QUEUE = 32  # analyses running or waiting; past that, 503
+WARM_UP = "قال وزير الخارجية إن المحادثات بناءة."
 LANGS = ("en", "ar")
+FILTER_KEYS = ("actor", "type", "status", "since", "until", "story", "link", "doc", "country", "sector", "source",
+               "target", "min_confidence")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
@@ -56,6 +68,37 @@ def labels() -> dict[str, dict[str, str]]:
     data = json.loads(resources.files("marsad.web").joinpath("data/labels.json").read_text("utf-8"))
     data.pop("_note", None)
     return data
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """The interface label of a key in ``lang`` (English when the table lacks it; the key itself when
+    it is not in the table)."""
+    table = labels()
+
+    def t(key: str) -> str:
+        entry = table.get(key)
+        return (entry.get(lang) or entry.get("en") or key) if entry else key
+
+    return t
+
+
+def browser_lang(header: str) -> str:
+    """The first of ``LANGS`` the browser's Accept-Language prefers (highest q first), else English."""
+    best, best_q = "en", -1.0
+    for i, part in enumerate(header.split(",")[:20]):
+        tag, _, params = part.strip().partition(";")
+        base = tag.strip().lower().split("-")[0]
+        q = 1.0
+        for p in params.split(";"):
+            k, _, v = p.strip().partition("=")
+            if k == "q":
+                try:
+                    q = float(v)
+                except ValueError:
+                    q = 0.0
+        if base in LANGS and q > 0 and q - i * 1e-6 > best_q:
+            best, best_q = base, q - i * 1e-6
+    return best
 
 
 # ---- request bodies -----------------------------------------------------------------------------
@@ -213,8 +256,10 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
     app.state.max_body = int(max_body)
     app.state.pipeline_factory = pipeline_factory
     app.state.pipeline = None
-    app.state.pipeline_lock = threading.Lock()
+    app.state.pipeline_lock = threading.Lock()  # (building the pipeline only: analyses run side by side)
     app.state.write_lock = threading.Lock()
+    app.state.analysis_pool = ThreadPoolExecutor(max_workers=ANALYSIS_THREADS, thread_name_prefix="marsad-analysis")
+    app.state.analysis_slots = threading.BoundedSemaphore(ANALYSIS_QUEUE)
     app.add_middleware(BodyLimit, max_bytes=int(max_body))
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders, allowed_hosts=allowed_hosts)
@@ -226,6 +271,7 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
     env.globals["EVENT_TYPES"] = EVENT_TYPES
     env.globals["EVENT_STATUSES"] = EVENT_STATUSES
     env.globals["ENTITY_KINDS"] = ENTITY_KINDS
+    env.globals["SECTORS"] = [k[4:] for k in labels() if k.startswith("sec.")]  # the labels table lists them
     env.globals["version"] = __version__
 
     # -- errors --
@@ -261,6 +307,11 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
     async def _marsad_error(request: Request, exc: MarsadError):
         return error_response(request, 400, str(exc))
 
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        # (an API client gets JSON even for a failure nobody foresaw; the server's log has the details)
+        return error_response(request, 500, f"internal error ({type(exc).__name__})")
+
     # -- shared helpers --
 
     def get_q() -> Iterator[Queries]:
@@ -271,16 +322,16 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
             store.close()
 
     def lang_of(request: Request) -> str:
-        lang = request.query_params.get("lang") or request.cookies.get("lang") or "en"
-        return lang if lang in LANGS else "en"
+        """The ``lang`` parameter, else the language chosen before (cookie), else the browser's."""
+        for lang in (request.query_params.get("lang"), request.cookies.get("lang")):
+            if lang in LANGS:
+                return lang
+        return browser_lang(request.headers.get("accept-language", ""))
 
     def page(request: Request, name: str, ctx: dict, status: int = 200) -> Response:
         lang = lang_of(request)
         table = labels()
-
-        def t(key: str) -> str:
-            entry = table.get(key)
-            return entry.get(lang) or entry.get("en") or key if entry else key
+        t = translator(lang)
 
         def url(path: str, **params) -> str:
             clean = {k: v for k, v in params.items() if v not in (None, "")}
@@ -327,19 +378,42 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
                 factory = app.state.pipeline_factory
                 if factory is None:
                     from marsad.pipeline import load as factory
-                app.state.pipeline = factory()
+                p = factory()
+                if app.state.pipeline_factory is None:
+                    p(WARM_UP)  # (lexicons and caches filled once, before analyses run side by side)
+                app.state.pipeline = p
             return app.state.pipeline
 
+    async def analyse(fn):
+        """``fn()`` in the analysis pool, without waiting on the other analyses; 503 when too many
+        are already running or waiting."""
+        slots = app.state.analysis_slots
+        if not slots.acquire(blocking=False):
+            raise HTTPException(503, "the server is busy with other analyses; try again in a moment")
+        try:
+            return await asyncio.wrap_future(app.state.analysis_pool.submit(fn))
+        finally:
+            slots.release()
+
     async def read_json(request: Request):
+        from marsad.corpus.readers import MAX_JSON_DEPTH, json_depth
+
         body = await request.body()
         try:
-            return json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise HTTPException(400, f"the body is not JSON ({exc})") from None
+        if json_depth(text) > MAX_JSON_DEPTH:
+            raise HTTPException(400, f"the body is JSON nested more than {MAX_JSON_DEPTH} levels deep")
+        try:
+            return json.loads(text)
+        except ValueError as exc:
+            raise HTTPException(400, f"the body is not JSON ({exc})") from None
+        except RecursionError:
+            raise HTTPException(400, f"the body is JSON nested more than {MAX_JSON_DEPTH} levels deep") from None
 
-    def filters(actor=None, type=None, status=None, since=None, until=None, story=None, link=None, doc=None):
-        return EventFilters(actor=actor, type=type, status=status, since=since, until=until, story=story,
-                            link=link, doc=doc)
+    def filters(**values) -> EventFilters:
+        return EventFilters(**{k: v for k, v in values.items() if k in FILTER_KEYS})
 
     Limit = Query(50, ge=1, le=MAX_LIMIT, description=f"page size (at most {MAX_LIMIT})")
     Offset = Query(0, ge=0, le=10**9, description="items to skip")
@@ -350,6 +424,14 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
         "since": Query(None, max_length=10, description="events on or after this day (YYYY-MM-DD)"),
         "until": Query(None, max_length=10, description="events on or before this day (YYYY-MM-DD)"),
         "story": Query(None, max_length=200, description="story id"),
+        "country": Query(None, max_length=100, description="a source or target actor of these countries (ISO 3166 "
+                                                          "alpha-3 or IGO codes, comma-separated)"),
+        "sector": Query(None, max_length=100, description="a source or target actor of these sectors (CAMEO agent "
+                                                         "codes such as GOV, MIL, COP, REB, comma-separated)"),
+        "source": Query(None, max_length=500, description="entity id (or name, or CAMEO actor code) as the source"),
+        "target": Query(None, max_length=500, description="entity id (or name, or CAMEO actor code) as the target"),
+        "min_confidence": Query(None, max_length=20, description="leave out events under this confidence (0 to 1; "
+                                                                 "default: the pipeline's threshold; 0 shows everything)"),
     }
 
     # ======================================= API ================================================
@@ -386,38 +468,74 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
     @app.get("/api/entities/{entity_id:path}", tags=["entities"],
              summary="One entity: names, roles, and (paginated) its documents, events and quotes",
              responses={404: {"description": "no such entity"}})
-    def api_entity(entity_id: str, limit: int = Limit, offset: int = Offset, q: Queries = Depends(get_q)):
+    def api_entity(entity_id: str, limit: int = Limit, offset: int = Offset,
+                   min_confidence: str | None = F["min_confidence"], q: Queries = Depends(get_q)):
         ent = q.entity(entity_id)
         if ent is None:
             raise HTTPException(404, f"no entity with id {entity_id!r}")
+        f = EventFilters(actor=entity_id, min_confidence=min_confidence)
         ent["documents"] = q.entity_documents(entity_id, limit, offset)
-        ent["events"] = q.events(EventFilters(actor=entity_id), sort="date", order="asc", limit=limit, offset=offset)
+        ent["events"] = q.events(f, sort="date", order="asc", limit=limit, offset=offset)
+        ent["counterparts"] = q.counterparts(entity_id, EventFilters(min_confidence=min_confidence))
         ent["quotes"] = q.entity_quotes(entity_id, limit, offset)
         return ent
 
+    def api_filters(actor: str | None = F["actor"], type: str | None = F["type"], status: str | None = F["status"],
+                    since: str | None = F["since"], until: str | None = F["until"], story: str | None = F["story"],
+                    country: str | None = F["country"], sector: str | None = F["sector"],
+                    source: str | None = F["source"], target: str | None = F["target"],
+                    min_confidence: str | None = F["min_confidence"]) -> EventFilters:
+        return EventFilters(actor=actor, type=type, status=status, since=since, until=until, story=story,
+                            country=country, sector=sector, source=source, target=target,
+                            min_confidence=min_confidence)
+
+    Link = Query(None, max_length=200, description="event link id (the same event in several reports)")
+    Doc = Query(None, max_length=500, description="document id")
+
     @app.get("/api/events", tags=["events"], summary="Events (one row per event in a document)")
-    def api_events(actor: str | None = F["actor"], type: str | None = F["type"], status: str | None = F["status"],
-                   since: str | None = F["since"], until: str | None = F["until"], story: str | None = F["story"],
-                   link: str | None = Query(None, max_length=200, description="event link id (the same event in several reports)"),
-                   doc: str | None = Query(None, max_length=500, description="document id"),
+    def api_events(f: EventFilters = Depends(api_filters), link: str | None = Link, doc: str | None = Doc,
                    sort: str = Query("date", description="one of " + ", ".join(EVENT_SORTS)),
                    order: str = Query("asc", description="asc or desc"),
                    limit: int = Limit, offset: int = Offset, q: Queries = Depends(get_q)):
-        return q.events(filters(actor, type, status, since, until, story, link, doc), sort=sort, order=order,
-                        limit=limit, offset=offset)
+        return q.events(f.but(link=link, doc=doc), sort=sort, order=order, limit=limit, offset=offset)
+
+    def _download(f: EventFilters, fmt: str, store_q: Queries) -> Response:
+        import io
+
+        from marsad.export import export
+
+        buf = io.StringIO(newline="")
+        export(store_q.store, fmt, buf, filters=f)
+        media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+        name = "marsad-events" + (".csv" if fmt == "csv" else ".json")
+        return Response(buf.getvalue(), media_type=media,
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    @app.get("/api/events.csv", tags=["events"], response_class=Response,
+             summary="The filtered events as CSV: what `marsad export --format csv` writes with the same filters")
+    def api_events_csv(f: EventFilters = Depends(api_filters), link: str | None = Link, doc: str | None = Doc,
+                       q: Queries = Depends(get_q)):
+        return _download(f.but(link=link, doc=doc).checked(), "csv", q)
+
+    @app.get("/api/events.json", tags=["events"], response_class=Response,
+             summary="The filtered events as JSON: what `marsad export --format events` writes with the same filters")
+    def api_events_json(f: EventFilters = Depends(api_filters), link: str | None = Link, doc: str | None = Doc,
+                        q: Queries = Depends(get_q)):
+        return _download(f.but(link=link, doc=doc).checked(), "events", q)
 
     @app.get("/api/timeline", tags=["events"],
              summary="Linked events in date order, each with the status every report gave it")
-    def api_timeline(actor: str | None = F["actor"], type: str | None = F["type"], status: str | None = F["status"],
-                     since: str | None = F["since"], until: str | None = F["until"], story: str | None = F["story"],
+    def api_timeline(f: EventFilters = Depends(api_filters), order: str = Query("asc", description="asc or desc"),
                      limit: int = Limit, offset: int = Offset, q: Queries = Depends(get_q)):
-        return q.timeline(filters(actor, type, status, since, until, story), limit=limit, offset=offset)
+        return q.timeline(f, limit=limit, offset=offset, order=order)
 
-    @app.get("/api/network", tags=["events"], summary="Actor network: entities as nodes, events as edges")
-    def api_network(actor: str | None = F["actor"], type: str | None = F["type"], status: str | None = F["status"],
-                    since: str | None = F["since"], until: str | None = F["until"], story: str | None = F["story"],
-                    max_nodes: int = Query(80, ge=1, le=MAX_LIMIT), q: Queries = Depends(get_q)):
-        return q.network(filters(actor, type, status, since, until, story), max_nodes=max_nodes)
+    @app.get("/api/network", tags=["events"],
+             summary="Actor network: the actors with most events as nodes, events as edges (source -> target)")
+    def api_network(f: EventFilters = Depends(api_filters),
+                    max_nodes: int = Query(NETWORK_NODES, ge=1, le=MAX_LIMIT,
+                                           description="actors shown (most events first)"),
+                    q: Queries = Depends(get_q)):
+        return q.network(f, max_nodes=max_nodes)
 
     @app.get("/api/stories", tags=["corpus"], summary="Stories (groups of documents about one development)")
     def api_stories(limit: int = Limit, offset: int = Offset, q: Queries = Depends(get_q)):
@@ -425,11 +543,14 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
 
     @app.get("/api/stories/{story_id}", tags=["corpus"], summary="One story and its documents",
              responses={404: {"description": "no such story"}})
-    def api_story(story_id: str, limit: int = Limit, offset: int = Offset, q: Queries = Depends(get_q)):
+    def api_story(story_id: str, limit: int = Limit, offset: int = Offset,
+                  min_confidence: str | None = F["min_confidence"], q: Queries = Depends(get_q)):
         st = q.story(story_id)
         if st is None:
             raise HTTPException(404, f"no story with id {story_id!r}")
         st["documents"] = q.documents(limit, offset, story=story_id)
+        st["timeline"] = q.timeline(EventFilters(story=story_id, min_confidence=min_confidence), limit=limit,
+                                    offset=0)
         return st
 
     @app.get("/api/search", tags=["documents"], summary="Full-text search (Arabic spelling variants folded)")
@@ -456,11 +577,9 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
         published = check_date(body.published)
 
         def run():
-            p = pipeline()
-            with app.state.pipeline_lock:
-                return p(body.text, published=published, title=body.title, doc_id=body.id).to_dict()
+            return pipeline()(body.text, published=published, title=body.title, doc_id=body.id).to_dict()
 
-        return await run_in_threadpool(run)
+        return await analyse(run)
 
     @app.post("/api/documents", tags=["write"], summary="Store documents (one object or a list; needs the token)",
               openapi_extra=_doc_schema({"anyOf": [DocumentIn.model_json_schema(),
@@ -477,7 +596,7 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
             docs = [DocumentIn.model_validate(d) for d in items]
         except ValidationError as exc:
             raise RequestValidationError(exc.errors()) from None
-        return await run_in_threadpool(_ingest, docs)
+        return await analyse(lambda: _ingest(docs))
 
     def _ingest(docs: list[DocumentIn]) -> dict:
         from marsad.corpus.ingest import Ingester
@@ -493,7 +612,7 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
             documents.append(Document(id=d.id or document_id(text), text=text, title=title, url=d.url,
                                       source=d.source, published=pub, published_source="given" if pub else "unknown"))
         p = pipeline()
-        with app.state.write_lock, app.state.pipeline_lock, Store.open(app.state.db) as store:
+        with app.state.write_lock, Store.open(app.state.db) as store:
             summary = Ingester(store, workers=1, pipeline_factory=lambda: p).run(documents)
         return {"added": summary.added, "exact_duplicates": summary.exact_duplicates,
                 "near_duplicates": summary.near_duplicates, "already_stored": summary.already_stored,
@@ -529,55 +648,107 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
             "events": list(cards["ev"].values()), "quotes": list(cards["quote"].values()),
             "times": list(cards["time"].values())})
 
-    def _event_args(request: Request):
+    def _event_args(request: Request) -> dict:
         p = request.query_params
-        return {k: p.get(k) or None for k in ("actor", "type", "status", "since", "until", "story", "link", "doc")}
+        return {k: (p.get(k) or "").strip() or None for k in FILTER_KEYS}
+
+    def _checked(args: dict) -> tuple[EventFilters | None, str | None]:
+        try:
+            return filters(**args).checked(), None
+        except QueryError as exc:
+            return None, str(exc)
+
+    def _form(args: dict, f: EventFilters | None) -> dict:
+        """The filter form's values: what was asked, the threshold in force when none was."""
+        shown = dict(args)
+        if shown.get("min_confidence") is None:
+            shown["min_confidence"] = f"{(f.min_confidence if f else default_min_confidence()):g}"
+        return shown
+
+    def _params(args: dict, **extra) -> dict:
+        return {k: v for k, v in {**args, **extra}.items() if v not in (None, "")}
+
+    def _chart(request: Request, q: Queries, f: EventFilters, mode: str, base: dict) -> dict:
+        lang = lang_of(request)
+        return chart.timeline_chart(q.timeline_marks(f), mode, q.entity_info, translator(lang), lang, base)
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
-    def events_page(request: Request, sort: str = "date", order: str = "asc", offset: int = Offset,
+    def events_page(request: Request, sort: str = "date", order: str = "desc", offset: int = Offset,
                     q: Queries = Depends(get_q)):
         args = _event_args(request)
-        error = None
-        try:
-            result = q.events(filters(**args), sort=sort, order=order, limit=100, offset=offset)
-        except QueryError as exc:
-            error, result = str(exc), {"total": 0, "limit": 100, "offset": 0, "items": []}
-        return page(request, "events.html", {"f": args, "sort": sort, "order": order, "result": result,
-                                             "pager": pager(result), "error": error, "sorts": list(EVENT_SORTS)},
-                    status=400 if error else 200)
+        f, error = _checked(args)
+        result = {"total": 0, "limit": 100, "offset": 0, "items": []}
+        if f is not None:
+            try:
+                result = q.events(f, sort=sort, order=order, limit=100, offset=offset)
+            except QueryError as exc:
+                error = str(exc)
+        dl = _params(args, min_confidence=f"{f.min_confidence:g}") if f else {}
+        return page(request, "events.html", {"f": _form(args, f), "sort": sort, "order": order, "result": result,
+                                             "pager": pager(result), "error": error, "sorts": list(EVENT_SORTS),
+                                             "download": dl}, status=400 if error else 200)
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
-    def timeline_page(request: Request, offset: int = Offset, q: Queries = Depends(get_q)):
+    def timeline_page(request: Request, offset: int = Offset, lanes: str = "actor", q: Queries = Depends(get_q)):
         args = _event_args(request)
-        error = None
-        try:
-            result = q.timeline(filters(**args), limit=100, offset=offset)
-        except QueryError as exc:
-            error, result = str(exc), {"total": 0, "limit": 100, "offset": 0, "items": []}
-        return page(request, "timeline.html", {"f": args, "result": result, "pager": pager(result), "error": error,
-                                               "layout": render.timeline_layout(result["items"])},
+        f, error = _checked(args)
+        if lanes not in chart.LANE_MODES:
+            error = f"unknown lanes {lanes!r} (one of {', '.join(chart.LANE_MODES)})"
+        result = {"total": 0, "limit": 50, "offset": 0, "items": []}
+        layout = None
+        if error is None:
+            result = q.timeline(f, limit=50, offset=offset)
+            layout = _chart(request, q, f, lanes, _params(args, lanes=lanes))
+        return page(request, "timeline.html", {"f": _form(args, f), "result": result, "pager": pager(result),
+                                               "error": error, "layout": layout, "lanes": lanes,
+                                               "lane_modes": chart.LANE_MODES},
                     status=400 if error else 200)
 
     @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
-    def network_page(request: Request):
-        return page(request, "network.html", {"f": _event_args(request)})
+    def network_page(request: Request, max_nodes: int = Query(NETWORK_NODES, ge=1, le=MAX_LIMIT)):
+        args = _event_args(request)
+        f, error = _checked(args)
+        return page(request, "network.html", {"f": _form(args, f), "error": error, "max_nodes": max_nodes},
+                    status=400 if error else 200)
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page(request: Request, offset: int = Offset, q_: str | None = Query(None, alias="q", max_length=500),
-                      kind: str | None = None, q: Queries = Depends(get_q)):
-        result = q.entities(100, offset, q=q_, kind=kind or None)
+                      kind: str | None = None, country: str | None = Query(None, max_length=10),
+                      sector: str | None = Query(None, max_length=10), q: Queries = Depends(get_q)):
+        result = q.entities(100, offset, q=q_, kind=kind or None, country=country or None, sector=sector or None)
         return page(request, "entities.html", {"result": result, "pager": pager(result), "query": q_ or "",
-                                               "kind": kind or ""})
+                                               "kind": kind or "", "country": country or "", "sector": sector or ""})
 
     @app.get("/entities/{entity_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: str, q: Queries = Depends(get_q)):
         ent = q.entity(entity_id)
         if ent is None:
             raise HTTPException(404, f"no entity with id {entity_id!r}")
+        args = {"min_confidence": (request.query_params.get("min_confidence") or "").strip() or None}
+        f, error = _checked(args)
+        if f is None:
+            raise QueryError(error)
+        mine = f.but(actor=entity_id)
         return page(request, "entity.html", {
             "e": ent, "docs": q.entity_documents(entity_id, 100, 0),
-            "events": q.events(EventFilters(actor=entity_id), sort="date", order="asc", limit=100, offset=0),
-            "quotes": q.entity_quotes(entity_id, 100, 0)})
+            "events": q.events(mine, sort="date", order="desc", limit=100, offset=0),
+            "counterparts": q.counterparts(entity_id, f),
+            "layout": _chart(request, q, mine, "type", _params(args, actor=entity_id, lanes="type")),
+            "quotes": q.entity_quotes(entity_id, 100, 0), "f": _form(args, f)})
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, story_id: str, q: Queries = Depends(get_q)):
+        st = q.story(story_id)
+        if st is None:
+            raise HTTPException(404, f"no story with id {story_id!r}")
+        args = {"min_confidence": (request.query_params.get("min_confidence") or "").strip() or None}
+        f, error = _checked(args)
+        if f is None:
+            raise QueryError(error)
+        mine = f.but(story=story_id)
+        return page(request, "story.html", {
+            "s": st, "docs": q.documents(200, 0, story=story_id), "result": q.timeline(mine, limit=200),
+            "layout": _chart(request, q, mine, "actor", _params(args, story=story_id)), "f": _form(args, f)})
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request, offset: int = Offset, q: Queries = Depends(get_q)):

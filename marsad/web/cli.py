@@ -45,8 +45,9 @@ def build(args: argparse.Namespace):
         raise InputError("the token must be at least 8 characters long")
     if not 0 < args.port < 65536:
         raise InputError(f"--port {args.port} is not a port number")
-    if args.max_size <= 0:
-        raise InputError("--max-size must be positive")
+    from marsad.options import megabytes
+
+    max_body = megabytes(args.max_size)
     # Check the store now, so a wrong path is one clear line rather than an error on every request.
     if token and not os.path.exists(db):
         Store.open(db).close()  # a writable server may start from an empty store
@@ -57,7 +58,7 @@ def build(args: argparse.Namespace):
     allowed = None
     if _is_loopback(args.host):
         allowed = LOOPBACK_NAMES
-    return create_app(db, token=token, max_body=int(args.max_size * 1_000_000), allowed_hosts=allowed), db, token
+    return create_app(db, token=token, max_body=max_body, allowed_hosts=allowed), db, token
 
 
 def _is_loopback(host: str) -> bool:

@@ -4,78 +4,53 @@ All SQL here is parameterised: user input only ever reaches SQLite as a bound va
 few pieces of SQL text chosen by the user (sort column, order) come from fixed whitelists. The
 connection is opened read-only for the store (``PRAGMA query_only``) by :func:`open_store`.
 
+Events are selected with the filters every reader of the store shares
+(:mod:`marsad.corpus.filters`): the events table, its CSV/JSON download and ``marsad export`` with
+the same options hold the same events, and the pipeline's confidence threshold applies unless a
+``min_confidence`` says otherwise (0 shows everything).
+
 Dates: an event's ``date`` is a TIMEX3 value (``2024-03-05``, ``2024-03``, ``2024-W10``, ``2024``,
 ``PRESENT_REF``); filters and the date sort compare the days it covers, falling back to the
 document's publication date when an event has no date (:func:`marsad.corpus.crossdoc.covered_days`).
 The store keeps those days as indexed columns (``events.day``/``day_end``, ``event_links.day``/
 ``day_end``, since store version 3). A store of an older version opened here is not migrated (the
 connection is read-only): for it the same days are computed per row by the SQL functions
-``marsad_day`` and ``marsad_day_end`` — the same results, only slower, until the store is next
-opened for writing (any ``marsad`` corpus command on a writable store: ``ingest``, ``events``,
-``timeline`` …), which migrates it.
+``marsad_day`` and ``marsad_day_end`` — the same results, only slower — and actors have no sector
+or CAMEO actor code (store version 4), until the store is next opened for writing (any ``marsad``
+corpus command on a writable store: ``ingest``, ``events``, ``timeline`` …), which migrates it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
-from dataclasses import dataclass
-from datetime import date
+import threading
 
-from marsad.corpus.crossdoc import covered_days
+from marsad.corpus.crossdoc import group
+from marsad.corpus.filters import (  # noqa: F401  (check_date, MAX_ACTORS: part of this module's API)
+    EVENT_STATUSES,
+    EVENT_TYPES,
+    MAX_ACTORS,
+    STORED_DAYS_VERSION,
+    EventFilters,
+    EventSQL,
+    FilterError,
+    check_date,
+)
 from marsad.corpus.store import Store, match_window, stem
-from marsad.schema import EventStatus, EventType
 from marsad.text.normalize import fold
+from marsad.web.chart import Link
 
-EVENT_TYPES: tuple[str, ...] = tuple(EventType.__args__)
-EVENT_STATUSES: tuple[str, ...] = tuple(EventStatus.__args__)
 ENTITY_KINDS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "GROUP", "EVENT", "MISC")
 MAX_LIMIT = 500
-MAX_ACTORS = 500  # an actor filter matching more names than this uses the best-known ones
 MEMBERS_SHOWN = 10  # a timeline entry lists at most this many first and latest reports
+NETWORK_NODES = 50  # the network shows this many actors (most events first) unless asked for more
+NETWORK_EDGES = 150  # and of the links between them, this many (most events first; each node's strongest too)
 _WORD_RE = re.compile(r"[^\W_]+")
 
-
-class QueryError(ValueError):
-    """A filter value the API cannot use (unknown type, bad date ...): a 400 for the caller."""
-
-
-# ---- dates --------------------------------------------------------------------------------------
-
-STORED_DAYS_VERSION = 3  # the store version from which events and event links keep their days
-
-
-def _day(value, published):
-    return covered_days(value, published)[0]
-
-
-def _day_end(value, published):
-    return covered_days(value, published)[1]
-
-
-@dataclass(frozen=True)
-class _Days:
-    """SQL for the first and last day of an event (``e``, its document ``d``) and of an event link (``l``)."""
-
-    event: str
-    event_end: str
-    link: str
-    link_end: str
-
-
-_STORED = _Days("e.day", "e.day_end", "l.day", "l.day_end")
-_COMPUTED = _Days("marsad_day(e.date, d.published)", "marsad_day_end(e.date, d.published)",
-                  "marsad_day(l.date, l.first_published)", "marsad_day_end(l.date, l.first_published)")
-
-
-def check_date(value: str | None, what: str) -> str | None:
-    if value is None or not str(value).strip():
-        return None
-    try:
-        return date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise QueryError(f"{what}: {value!r} is not a date (YYYY-MM-DD)") from None
+QueryError = FilterError  # a filter value the API cannot use: a 400 for the caller
 
 
 def _check_list(value: str | None, allowed: tuple[str, ...], what: str) -> list[str]:
@@ -83,7 +58,7 @@ def _check_list(value: str | None, allowed: tuple[str, ...], what: str) -> list[
         return []
     out = []
     for part in value.split(","):
-        p = part.strip().upper() if what != "status" else part.strip().lower()
+        p = part.strip().upper()
         if not p:
             continue
         if p not in allowed:
@@ -112,60 +87,31 @@ def _rows(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
 
-def _kind_and_days(f: EventFilters, alias: str, day: str, day_end: str, where: list[str], params: list) -> None:
-    """The type, status and date-range clauses that events and event links share (``alias`` is the
-    table's; ``day``/``day_end`` the SQL of the first and last day it covers)."""
-    for column, value in (("type", f.type), ("status", f.status)):
-        if value:
-            values = value.split(",")
-            where.append(f"{alias}.{column} IN ({_placeholders(len(values))})")
-            params += values
-    if f.since:
-        where.append(f"{day_end} >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append(f"{day} <= ?")
-        params.append(f.until)
-
-
 def _placeholders(n: int) -> str:
     return ",".join("?" * n)
 
 
-@dataclass
-class EventFilters:
-    actor: str | None = None
-    type: str | None = None
-    status: str | None = None
-    since: str | None = None
-    until: str | None = None
-    story: str | None = None
-    link: str | None = None
-    doc: str | None = None
-
-    def checked(self) -> EventFilters:
-        since = check_date(self.since, "since")
-        until = check_date(self.until, "until")
-        if since and until and since > until:
-            raise QueryError(f"since ({since}) is after until ({until})")
-        return EventFilters(
-            actor=(self.actor or "").strip() or None,
-            type=",".join(_check_list(self.type, EVENT_TYPES, "event type")) or None,
-            status=",".join(_check_list(self.status, EVENT_STATUSES, "status")) or None,
-            since=since, until=until,
-            story=(self.story or "").strip() or None,
-            link=(self.link or "").strip() or None,
-            doc=(self.doc or "").strip() or None,
-        )
+def _first_actor(role: str) -> str:
+    """SQL: the display name of an event's first actor in ``role`` (for sorting the events table)."""
+    return ("(SELECT lower(COALESCE(g.name_en, x.name_en, g.name_ar, x.name_ar, a.local_id)) FROM event_args a"
+            " LEFT JOIN doc_entities x ON x.doc_id = a.doc_id AND x.local_id = a.local_id"
+            " LEFT JOIN entities g ON g.id = x.entity_id"
+            f" WHERE a.doc_id = e.doc_id AND a.event_id = e.event_id AND a.role = '{role}' ORDER BY a.rowid LIMIT 1)")
 
 
+# sort key -> SQL (``{day}``: the event's first day); rows without a value come last either way
 EVENT_SORTS = {
-    "date": "(day IS NULL), day",
-    "published": "(d.published IS NULL), d.published",
+    "date": "{day}",
+    "published": "d.published",
     "type": "e.type",
     "status": "e.status",
     "confidence": "e.confidence",
     "document": "d.seq",
+    "title": "d.title",
+    "source": _first_actor("source"),
+    "target": _first_actor("target"),
+    "trigger": "e.trigger_text",
+    "summary": "e.summary_en",
 }
 ENTITY_SORTS = {
     "documents": "n_documents",
@@ -175,18 +121,98 @@ ENTITY_SORTS = {
 }
 
 
+class StoreIndex:
+    """What the timeline and the network need of every event and event link whatever the filters
+    (each event's actors by role, each link's actors and reports), read once for each state of the
+    store and kept in memory; a write to the store (a document added, the cross-document layer
+    rebuilt) makes a new one."""
+
+    _cache: dict[str, tuple[tuple, StoreIndex]] = {}
+    _lock = threading.Lock()
+    KEEP = 4  # stores whose index is kept
+
+    def __init__(self, q: Queries):
+        conn = q.conn
+        self.event_actors: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        acc: dict[tuple[str, str], tuple[list, list]] = {}
+        for doc, ev, role, gid in conn.execute(
+            "SELECT a.doc_id, a.event_id, a.role, COALESCE(x.entity_id, a.local_id) FROM event_args a"
+            " LEFT JOIN doc_entities x ON x.doc_id = a.doc_id AND x.local_id = a.local_id"
+            " WHERE a.role IN ('source', 'target') ORDER BY a.rowid"
+        ):
+            pair = acc.get((doc, ev))
+            if pair is None:
+                pair = acc[(doc, ev)] = ([], [])
+            side = pair[0] if role == "source" else pair[1]
+            if gid not in side:
+                side.append(gid)
+        self.event_actors = {k: (tuple(a), tuple(b)) for k, (a, b) in acc.items()}
+        links: dict[str, tuple[list, list]] = {}
+        for link, doc, ev in conn.execute("SELECT link_id, doc_id, event_id FROM event_link_members"):
+            got = self.event_actors.get((doc, ev))
+            if not got:
+                continue
+            pair = links.get(link)
+            if pair is None:
+                pair = links[link] = ([], [])
+            for side, ids in zip(pair, got, strict=True):
+                for gid in ids:
+                    if gid not in side:
+                        side.append(gid)
+        link_actors = {k: (tuple(a), tuple(b)) for k, (a, b) in links.items()}
+        self.links: dict[str, Link] = {}
+        none: tuple = ((), ())
+        days = q.days
+        for lid, typ, status, hist, day, day_end, n in conn.execute(
+            f"SELECT l.id, l.type, l.status, l.status_history, {days.link}, {days.link_end}, l.n_documents"
+            " FROM event_links l"
+        ):
+            try:
+                history = tuple((h.get("published"), h.get("status")) for h in json.loads(hist or "[]"))
+            except (ValueError, AttributeError):
+                history = ()
+            src, tgt = link_actors.get(lid, none)
+            self.links[lid] = Link.of(lid, typ, status, day, day_end, n, history, src, tgt)
+        self.ordered = sorted(self.links.values(), key=lambda ln: (ln.first is None, ln.first or 0, ln.id))
+
+    @staticmethod
+    def _stamp(q: Queries) -> tuple:
+        """What changes whenever the rows the index is read from change: a document is added (its
+        seq), the cross-document layer is rebuilt (``meta.crossdoc_built``, a fresh value each
+        time) or marked stale."""
+        return q.conn.execute(
+            "SELECT (SELECT max(seq) FROM documents), (SELECT count(*) FROM documents),"
+            " (SELECT value FROM meta WHERE key = 'crossdoc_built'), (SELECT value FROM meta WHERE key = 'crossdoc_dirty'),"
+            " (SELECT count(*) FROM event_links)").fetchone()
+
+    @classmethod
+    def of(cls, q: Queries) -> StoreIndex:
+        path = os.path.abspath(q.store.path)
+        stamp = cls._stamp(q)
+        with cls._lock:
+            hit = cls._cache.get(path)
+            if hit is not None and hit[0] == stamp:
+                return hit[1]
+        built = cls(q)
+        with cls._lock:
+            cls._cache[path] = (stamp, built)
+            while len(cls._cache) > cls.KEEP:
+                cls._cache.pop(next(iter(cls._cache)))
+        return built
+
+
 class Queries:
     """Read queries over one open store connection."""
 
     def __init__(self, store: Store):
         self.store = store
         self.conn = store.conn
-        if store.version >= STORED_DAYS_VERSION:
-            self.days = _STORED
-        else:  # an older store, not migrated (read-only): the days computed per row
-            self.conn.create_function("marsad_day", 2, _day, deterministic=True)
-            self.conn.create_function("marsad_day_end", 2, _day_end, deterministic=True)
-            self.days = _COMPUTED
+        self.sql = EventSQL(self.conn, store.version)
+        self.days = self.sql.days
+        self.has_codes = self.sql.has_codes
+
+    def _code(self, alias: str, column: str) -> str:
+        return self.sql.code(alias, column) + f" AS {column}"
 
     # ---- overview ---------------------------------------------------------------------------
 
@@ -285,7 +311,8 @@ class Queries:
     # ---- entities ---------------------------------------------------------------------------
 
     def entities(self, limit: int = 50, offset: int = 0, q: str | None = None, kind: str | None = None,
-                 country: str | None = None, sort: str = "documents", order: str = "desc") -> dict:
+                 country: str | None = None, sort: str = "documents", order: str = "desc",
+                 sector: str | None = None) -> dict:
         where, params = [], []
         if q and q.strip():
             f = fold(q)
@@ -298,6 +325,9 @@ class Queries:
         if country:
             where.append("country = ?")
             params.append(country.strip().upper())
+        if sector:
+            where.append(f"{self.sql.code('entities', 'sector')} = ?")
+            params.append(sector.strip().upper())
         if sort not in ENTITY_SORTS:
             raise QueryError(f"unknown sort {sort!r} (one of {', '.join(ENTITY_SORTS)})")
         direction = _order(order)
@@ -305,7 +335,8 @@ class Queries:
         total = self.conn.execute(f"SELECT count(*) FROM entities{w}", params).fetchone()[0]
         items = _rows(
             self.conn,
-            "SELECT id, kind, name_en, name_ar, country, wikidata, in_kb, n_documents, n_mentions"
+            "SELECT id, kind, name_en, name_ar, country, " + self._code("entities", "sector") + ", "
+            + self._code("entities", "cameo_actor") + ", wikidata, in_kb, n_documents, n_mentions"
             f" FROM entities{w} ORDER BY {ENTITY_SORTS[sort]} {direction}, id LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
@@ -316,15 +347,17 @@ class Queries:
     def entity(self, entity_id: str) -> dict | None:
         rows = _rows(
             self.conn,
-            "SELECT id, kind, name_en, name_ar, country, wikidata, in_kb, n_documents, n_mentions"
+            "SELECT id, kind, name_en, name_ar, country, " + self._code("entities", "sector") + ", "
+            + self._code("entities", "cameo_actor") + ", wikidata, in_kb, n_documents, n_mentions"
             " FROM entities WHERE id = ?", (entity_id,))
         if rows:
             ent = rows[0]
         else:  # cross-document layer not rebuilt yet: the per-document rows
             rows = _rows(
                 self.conn,
-                "SELECT COALESCE(entity_id, local_id) AS id, kind, name_en, name_ar, country, wikidata, in_kb,"
-                " count(DISTINCT doc_id) AS n_documents, sum(n_mentions) AS n_mentions"
+                "SELECT COALESCE(entity_id, local_id) AS id, kind, name_en, name_ar, country, "
+                + self._code("doc_entities", "sector") + ", " + self._code("doc_entities", "cameo_actor") + ","
+                " wikidata, in_kb, count(DISTINCT doc_id) AS n_documents, sum(n_mentions) AS n_mentions"
                 " FROM doc_entities WHERE COALESCE(entity_id, local_id) = ? GROUP BY 1", (entity_id,))
             if not rows:
                 return None
@@ -332,8 +365,9 @@ class Queries:
         ent["in_kb"] = bool(ent["in_kb"])
         roles: dict[str, int] = {}
         names_ar: dict[str, int] = {}
-        for roles_json, name_ar in self.conn.execute(
-            "SELECT roles, name_ar FROM doc_entities WHERE COALESCE(entity_id, local_id) = ?", (entity_id,)
+        names_en: dict[str, int] = {}
+        for roles_json, name_ar, name_en in self.conn.execute(
+            "SELECT roles, name_ar, name_en FROM doc_entities WHERE COALESCE(entity_id, local_id) = ?", (entity_id,)
         ):
             try:
                 for r in json.loads(roles_json or "[]"):
@@ -343,8 +377,11 @@ class Queries:
                 pass
             if name_ar:
                 names_ar[name_ar] = names_ar.get(name_ar, 0) + 1
+            if name_en:
+                names_en[name_en] = names_en.get(name_en, 0) + 1
         ent["roles"] = sorted(roles, key=lambda r: (-roles[r], r))
         ent["names_ar"] = sorted(names_ar, key=lambda n: (-names_ar[n], n))
+        ent["names_en"] = sorted(names_en, key=lambda n: (-names_en[n], n))
         return ent
 
     def entity_documents(self, entity_id: str, limit: int = 50, offset: int = 0) -> dict:
@@ -372,48 +409,66 @@ class Queries:
             it["direct"] = bool(it["direct"])
         return page(items, total, limit, offset)
 
+    def counterparts(self, entity_id: str, filters: EventFilters | None = None, limit: int = 20) -> list[dict]:
+        """The actors ``entity_id`` has events with (on the other side: its targets when it is the
+        source, its sources when it is the target), most events first, with the counts each way."""
+        f = (filters or EventFilters()).checked()
+        where, params = self.sql.event_where(f.but(actor=None))
+        w = (" AND " + " AND ".join(where)) if where else ""
+        rows = self.conn.execute(
+            "SELECT COALESCE(x2.entity_id, a2.local_id) AS other, a1.role, count(DISTINCT e.doc_id || '#' || e.event_id)"
+            " FROM doc_entities x1 JOIN event_args a1 ON a1.doc_id = x1.doc_id AND a1.local_id = x1.local_id"
+            " JOIN events e ON e.doc_id = a1.doc_id AND e.event_id = a1.event_id"
+            " JOIN documents d ON d.id = e.doc_id"
+            " LEFT JOIN event_link_members m ON m.doc_id = e.doc_id AND m.event_id = e.event_id"
+            " JOIN event_args a2 ON a2.doc_id = a1.doc_id AND a2.event_id = a1.event_id"
+            " AND a2.role IN ('source', 'target') AND a2.role != a1.role"
+            " LEFT JOIN doc_entities x2 ON x2.doc_id = a2.doc_id AND x2.local_id = a2.local_id"
+            " WHERE (x1.entity_id = ? OR (x1.entity_id IS NULL AND x1.local_id = ?)) AND a1.role IN ('source', 'target')"
+            + w + " GROUP BY 1, 2", [entity_id, entity_id, *params]).fetchall()
+        counts: dict[str, dict] = {}
+        for other, role, n in rows:
+            if other == entity_id:
+                continue
+            c = counts.setdefault(other, {"id": other, "events": 0, "as_target": 0, "as_source": 0})
+            c["events"] += n
+            c["as_target" if role == "source" else "as_source"] += n  # the other's role
+        top = sorted(counts.values(), key=lambda c: (-c["events"], c["id"]))[:limit]
+        info = self.entity_info([c["id"] for c in top])
+        for c in top:
+            c.update({k: v for k, v in info.get(c["id"], {}).items() if k != "id"})
+        return top
+
+    def entity_info(self, ids: list[str]) -> dict[str, dict]:
+        """id -> {id, kind, name_en, name_ar, country, sector, cameo_actor} for corpus-wide ids (the
+        per-document rows for ids the cross-document layer does not have yet)."""
+        info: dict[str, dict] = {}
+        cols = ("id, kind, name_en, name_ar, country, " + self._code("entities", "sector") + ", "
+                + self._code("entities", "cameo_actor"))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for r in _rows(self.conn, f"SELECT {cols} FROM entities WHERE id IN ({_placeholders(len(chunk))})", chunk):
+                info[r["id"]] = r
+        missing = [k for k in ids if k not in info]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            for r in _rows(
+                self.conn,
+                "SELECT COALESCE(entity_id, local_id) AS id, kind, name_en, name_ar, country, "
+                + self._code("doc_entities", "sector") + ", " + self._code("doc_entities", "cameo_actor")
+                + f" FROM doc_entities WHERE COALESCE(entity_id, local_id) IN ({_placeholders(len(chunk))})", chunk,
+            ):
+                info.setdefault(r["id"], r)
+        for k in ids:
+            info.setdefault(k, {"id": k, "kind": None, "name_en": None, "name_ar": k, "country": None,
+                                "sector": None, "cameo_actor": None})
+        return info
+
     def match_actor(self, actor: str) -> list[str]:
-        """Entity ids for an actor filter: the id itself, else entities whose folded Arabic or
-        English name equals it, else whose name contains it."""
-        a = actor.strip()
-        if self.conn.execute("SELECT 1 FROM entities WHERE id = ?", (a,)).fetchone() or self.conn.execute(
-            "SELECT 1 FROM doc_entities WHERE COALESCE(entity_id, local_id) = ? LIMIT 1", (a,)
-        ).fetchone():
-            return [a]
-        f = fold(a)
-        ids = [r[0] for r in self.conn.execute(
-            "SELECT id FROM entities WHERE folded_ar = ? OR folded_en = ? LIMIT ?", (f, f.lower(), MAX_ACTORS))]
-        if not ids and f:
-            ids = [r[0] for r in self.conn.execute(
-                "SELECT id FROM entities WHERE instr(folded_ar, ?) > 0 OR instr(folded_en, ?) > 0"
-                " ORDER BY n_documents DESC, id LIMIT ?", (f, f.lower(), MAX_ACTORS))]
-        return ids
+        """Entity ids for an actor filter (:meth:`marsad.corpus.filters.EventSQL.match_actor`)."""
+        return self.sql.match_actor(actor)
 
     # ---- events -----------------------------------------------------------------------------
-
-    def _event_where(self, f: EventFilters) -> tuple[list[str], list]:
-        where, params = [], []
-        if f.actor:
-            ids = self.match_actor(f.actor)
-            if not ids:
-                where.append("0")
-            else:
-                where.append(
-                    "EXISTS (SELECT 1 FROM event_args a LEFT JOIN doc_entities x ON x.doc_id = a.doc_id"
-                    " AND x.local_id = a.local_id WHERE a.doc_id = e.doc_id AND a.event_id = e.event_id"
-                    f" AND COALESCE(x.entity_id, a.local_id) IN ({_placeholders(len(ids))}))")
-                params += ids
-        _kind_and_days(f, "e", self.days.event, self.days.event_end, where, params)
-        if f.story:
-            where.append("e.doc_id IN (SELECT doc_id FROM story_documents WHERE story_id = ?)")
-            params.append(f.story)
-        if f.link:
-            where.append("m.link_id = ?")
-            params.append(f.link)
-        if f.doc:
-            where.append("e.doc_id = ?")
-            params.append(f.doc)
-        return where, params
 
     def events(self, filters: EventFilters | None = None, sort: str = "date", order: str = "asc",
                limit: int = 50, offset: int = 0) -> dict:
@@ -421,27 +476,28 @@ class Queries:
         if sort not in EVENT_SORTS:
             raise QueryError(f"unknown sort {sort!r} (one of {', '.join(EVENT_SORTS)})")
         direction = _order(order)
-        where, params = self._event_where(f)
+        where, params = self.sql.event_where(f)
         w = (" WHERE " + " AND ".join(where)) if where else ""
         base = " FROM events e JOIN documents d ON d.id = e.doc_id"
         link_join = " LEFT JOIN event_link_members m ON m.doc_id = e.doc_id AND m.event_id = e.event_id"
         # an event is in one link at most (the members' key), so the count needs the link only to filter by it
         total = self.conn.execute("SELECT count(*)" + base + (link_join if f.link else "") + w, params).fetchone()[0]
         base += link_join
-        sort_sql = ", ".join(f"{part} {direction}" for part in EVENT_SORTS[sort].split(", "))
+        key = EVENT_SORTS[sort].format(day="day")
+        sort_sql = f"({key} IS NULL), {key} {direction}, d.seq {direction}, e.event_id {direction}"
         items = _rows(
             self.conn,
             "SELECT e.doc_id, e.event_id, e.type, e.mode, e.cameo, e.date, e.status, e.location, e.sentence,"
             " e.sentence_text, e.trigger_text, e.trigger_start, e.trigger_end, e.confidence, e.summary_en,"
             f" e.context, d.title, d.published, m.link_id, {self.days.event} AS day"
-            + base + w + f" ORDER BY {sort_sql}, d.seq, e.event_id LIMIT ? OFFSET ?",
+            + base + w + f" ORDER BY {sort_sql} LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
         self._add_args(items)
-        return page(items, total, limit, offset)
+        return page(items, total, limit, offset, min_confidence=f.min_confidence)
 
     def _add_args(self, items: list[dict]) -> None:
-        """Give each event row its source, target and location entities."""
+        """Give each event row its source, target and location entities (with their codes)."""
         docs = sorted({it["doc_id"] for it in items})
         args: dict[tuple[str, str], list] = {}
         names: dict[tuple[str, str], dict] = {}
@@ -451,55 +507,50 @@ class Queries:
                 self.conn,
                 "SELECT x.doc_id, x.local_id, COALESCE(x.entity_id, x.local_id) AS id,"
                 " COALESCE(g.name_en, x.name_en) AS name_en, COALESCE(g.name_ar, x.name_ar) AS name_ar,"
-                " COALESCE(g.kind, x.kind) AS kind, COALESCE(g.country, x.country) AS country"
+                " COALESCE(g.kind, x.kind) AS kind, COALESCE(g.country, x.country) AS country,"
+                f" COALESCE({self.sql.code('g', 'sector')}, {self.sql.code('x', 'sector')}) AS sector,"
+                f" COALESCE({self.sql.code('g', 'cameo_actor')}, {self.sql.code('x', 'cameo_actor')}) AS cameo_actor"
                 " FROM doc_entities x LEFT JOIN entities g ON g.id = x.entity_id"
                 f" WHERE x.doc_id IN ({_placeholders(len(chunk))})", chunk,
             ):
                 names[(r.pop("doc_id"), r.pop("local_id"))] = r
             for doc, ev, role, lid in self.conn.execute(
-                f"SELECT doc_id, event_id, role, local_id FROM event_args WHERE doc_id IN ({_placeholders(len(chunk))})",
-                chunk,
+                f"SELECT doc_id, event_id, role, local_id FROM event_args WHERE doc_id IN ({_placeholders(len(chunk))})"
+                " ORDER BY rowid", chunk,
             ):
                 args.setdefault((doc, ev), []).append((role, lid))
         for it in items:
             it["source"], it["target"] = [], []
             for role, lid in args.get((it["doc_id"], it["event_id"]), []):
                 ent = names.get((it["doc_id"], lid)) or {"id": lid, "name_en": None, "name_ar": lid,
-                                                         "kind": None, "country": None}
+                                                         "kind": None, "country": None, "sector": None,
+                                                         "cameo_actor": None}
                 if role in ("source", "target"):
                     it[role].append(ent)
             loc = it.get("location")
             it["location"] = (names.get((it["doc_id"], loc)) or {"id": loc, "name_en": None, "name_ar": loc}) if loc else None
-            try:
-                it["context"] = json.loads(it.get("context") or "[]")
-            except ValueError:
-                it["context"] = []
+            if "context" in it:
+                try:
+                    it["context"] = json.loads(it.get("context") or "[]")
+                except ValueError:
+                    it["context"] = []
 
     # ---- timeline ---------------------------------------------------------------------------
 
-    def timeline(self, filters: EventFilters | None = None, limit: int = 50, offset: int = 0) -> dict:
+    def timeline(self, filters: EventFilters | None = None, limit: int = 50, offset: int = 0,
+                 order: str = "asc") -> dict:
         """Event links (one real-world event each) in date order, with each report's status."""
         f = (filters or EventFilters()).checked()
-        where, params = [], []
-        _kind_and_days(f, "l", self.days.link, self.days.link_end, where, params)
-        if f.link:
-            where.append("l.id = ?")
-            params.append(f.link)
-        member_filters = EventFilters(actor=f.actor, story=f.story, doc=f.doc)
-        mw, mparams = self._event_where(member_filters)
-        if mw:
-            where.append(
-                "EXISTS (SELECT 1 FROM event_link_members m JOIN events e ON e.doc_id = m.doc_id"
-                " AND e.event_id = m.event_id JOIN documents d ON d.id = e.doc_id WHERE m.link_id = l.id AND "
-                + " AND ".join(mw) + ")")
-            params += mparams
+        direction = _order(order)
+        where, params = self.sql.link_where(f)
         w = (" WHERE " + " AND ".join(where)) if where else ""
         total = self.conn.execute("SELECT count(*) FROM event_links l" + w, params).fetchone()[0]
         items = _rows(
             self.conn,
             "SELECT l.id, l.type, l.family, l.date, l.status, l.first_published, l.last_published, l.n_documents,"
             f" l.status_history, {self.days.link} AS day, {self.days.link_end} AS day_end FROM event_links l" + w +
-            " ORDER BY (day IS NULL), day, l.first_published, l.id LIMIT ? OFFSET ?",
+            f" ORDER BY (day IS NULL), day {direction}, l.first_published {direction}, l.id {direction}"
+            " LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
         if items:
@@ -511,8 +562,8 @@ class Queries:
             rows = _rows(
                 self.conn,
                 "SELECT m.link_id, e.doc_id, e.event_id, e.type, e.status, e.date, e.summary_en, e.trigger_text,"
-                " e.sentence_text, d.title, d.published FROM event_link_members m JOIN events e ON e.doc_id = m.doc_id"
-                " AND e.event_id = m.event_id JOIN documents d ON d.id = e.doc_id"
+                " e.sentence_text, e.confidence, d.title, d.published FROM event_link_members m JOIN events e"
+                " ON e.doc_id = m.doc_id AND e.event_id = m.event_id JOIN documents d ON d.id = e.doc_id"
                 f" WHERE m.link_id IN ({_placeholders(len(ids))}) ORDER BY d.published, d.seq, e.event_id", ids)
             for r in rows:
                 by_link.setdefault(r["link_id"], []).append(r)
@@ -529,8 +580,9 @@ class Queries:
                 mem = by_link.get(it["id"], [])
                 it["n_members"] = counts.get(it["id"], 0)
                 it["members"] = [{k: r[k] for k in ("doc_id", "event_id", "type", "status", "date", "summary_en",
-                                                      "trigger_text", "title", "published")} for r in mem]
-                seen: set[str] = set()
+                                                      "trigger_text", "title", "published", "confidence")}
+                                 for r in mem]
+                seen: set[tuple[str, str]] = set()
                 for role in ("source", "target"):
                     it[role] = []
                     for r in mem:
@@ -540,61 +592,91 @@ class Queries:
                                 it[role].append(ent)
                 it["summary_en"] = next((r["summary_en"] for r in reversed(mem) if r["summary_en"]), None)
                 it["trigger_text"] = next((r["trigger_text"] for r in reversed(mem) if r["trigger_text"]), None)
-        return page(items, total, limit, offset)
+                it["status_changed"] = len({h.get("status") for h in it["history"]}) > 1
+        return page(items, total, limit, offset, min_confidence=f.min_confidence)
+
+    def timeline_marks(self, filters: EventFilters | None = None) -> dict:
+        """What the timeline chart draws (:class:`marsad.web.chart.Link`), for every event link
+        passing ``filters``: its days, type, status, reports (publication day and status) and
+        actors; and ``all_days``: the first day (ordinal, sorted) of every link passing the filters
+        but the date range (the overview strip and the scale's bulk)."""
+        f = (filters or EventFilters()).checked()
+        index = self.index()
+
+        def selected(flt: EventFilters) -> list[Link]:
+            where, params = self.sql.link_where(flt)
+            if not where:
+                return index.ordered
+            got = index.links
+            return [got[lid] for (lid,) in self.conn.execute(
+                f"SELECT l.id FROM event_links l WHERE {' AND '.join(where)} ORDER BY {self.days.link}, l.id", params)
+                if lid in got]
+
+        links = selected(f)
+        wide = selected(f.but(since=None, until=None)) if f.since or f.until else links
+        return {"links": links, "all_days": sorted(ln.first for ln in wide if ln.first is not None), "filters": f}
+
+    def index(self) -> StoreIndex:
+        return StoreIndex.of(self)
 
     # ---- network ----------------------------------------------------------------------------
 
-    def network(self, filters: EventFilters | None = None, max_nodes: int = 80) -> dict:
-        """Actors as nodes, events as edges (source -> target, counted by type)."""
+    def network(self, filters: EventFilters | None = None, max_nodes: int = NETWORK_NODES,
+                max_edges: int = NETWORK_EDGES) -> dict:
+        """Actors as nodes (the ``max_nodes`` with most events), events as edges (source -> target,
+        counted by type and by group: cooperation, verbal or material conflict); of the edges
+        between them, the ``max_edges`` with most events (and each node's strongest)."""
         f = (filters or EventFilters()).checked()
-        where, params = self._event_where(f)
-        w = (" AND " + " AND ".join(where)) if where else ""
-        rows = self.conn.execute(
-            "SELECT e.doc_id, e.event_id, e.type, e.status, a.role,"
-            " COALESCE(x.entity_id, a.local_id) FROM events e JOIN documents d ON d.id = e.doc_id"
-            " LEFT JOIN event_link_members m ON m.doc_id = e.doc_id AND m.event_id = e.event_id"
-            " JOIN event_args a ON a.doc_id = e.doc_id AND a.event_id = e.event_id"
-            " LEFT JOIN doc_entities x ON x.doc_id = a.doc_id AND x.local_id = a.local_id"
-            " WHERE a.role IN ('source', 'target')" + w, params,
-        ).fetchall()
-        evs: dict[tuple[str, str], dict] = {}
-        for doc, ev, typ, status, role, gid in rows:
-            e = evs.setdefault((doc, ev), {"type": typ, "status": status, "source": set(), "target": set()})
-            e[role].add(gid)
+        index = self.index()
+        where, params = self.sql.event_where(f)
+        w = (" WHERE " + " AND ".join(where)) if where else ""
+        join = " LEFT JOIN event_link_members m ON m.doc_id = e.doc_id AND m.event_id = e.event_id" if f.link else ""
         edges: dict[tuple[str, str], dict] = {}
-        degree: dict[str, int] = {}
-        for e in evs.values():
-            for s in e["source"]:
-                for t in e["target"]:
+        n_events: dict[str, int] = {}
+        none: tuple = ((), ())
+        for doc, ev, typ, status in self.conn.execute(
+            "SELECT e.doc_id, e.event_id, e.type, e.status FROM events e JOIN documents d ON d.id = e.doc_id" + join + w,
+            params,
+        ):
+            sources, targets = index.event_actors.get((doc, ev), none)
+            if not sources and not targets:
+                continue
+            for actor in set(sources) | set(targets):
+                n_events[actor] = n_events.get(actor, 0) + 1
+            for s in sources:
+                for t in targets:
                     if s == t:
                         continue
-                    ed = edges.setdefault((s, t), {"source": s, "target": t, "count": 0, "types": {}, "statuses": {}})
+                    ed = edges.get((s, t))
+                    if ed is None:
+                        ed = edges[(s, t)] = {"source": s, "target": t, "count": 0, "types": {}, "statuses": {},
+                                              "groups": {}}
                     ed["count"] += 1
-                    ed["types"][e["type"]] = ed["types"].get(e["type"], 0) + 1
-                    ed["statuses"][e["status"]] = ed["statuses"].get(e["status"], 0) + 1
-                    degree[s] = degree.get(s, 0) + 1
-                    degree[t] = degree.get(t, 0) + 1
-        keep = sorted(degree, key=lambda k: (-degree[k], k))[:max_nodes]
+                    ed["types"][typ] = ed["types"].get(typ, 0) + 1
+                    ed["statuses"][status] = ed["statuses"].get(status, 0) + 1
+                    g = group(typ)
+                    ed["groups"][g] = ed["groups"].get(g, 0) + 1
+        keep = sorted(n_events, key=lambda k: (-n_events[k], k))[:max_nodes]
         keep_set = set(keep)
-        nodes = []
-        if keep:
-            info = {r["id"]: r for r in _rows(
-                self.conn, f"SELECT id, kind, name_en, name_ar, country FROM entities WHERE id IN ({_placeholders(len(keep))})",
-                keep)}
-            missing = [k for k in keep if k not in info]
-            if missing:
-                for r in _rows(
-                    self.conn,
-                    "SELECT COALESCE(entity_id, local_id) AS id, kind, name_en, name_ar, country FROM doc_entities"
-                    f" WHERE COALESCE(entity_id, local_id) IN ({_placeholders(len(missing))})", missing,
-                ):
-                    info.setdefault(r["id"], r)
-            for k in keep:
-                n = dict(info.get(k) or {"id": k, "kind": None, "name_en": None, "name_ar": k, "country": None})
-                n["degree"] = degree[k]
-                nodes.append(n)
-        out_edges = [e for (s, t), e in sorted(edges.items()) if s in keep_set and t in keep_set]
-        return {"nodes": nodes, "edges": out_edges, "total_nodes": len(degree), "total_edges": len(edges)}
+        among = sorted((e for (s, t), e in edges.items() if s in keep_set and t in keep_set),
+                       key=lambda e: (-e["count"], e["source"], e["target"]))
+        chosen = among[:max_edges]
+        have = {e["source"] for e in chosen} | {e["target"] for e in chosen}
+        for e in among[max_edges:]:  # every node keeps its strongest link
+            if e["source"] not in have or e["target"] not in have:
+                chosen.append(e)
+                have |= {e["source"], e["target"]}
+        chosen.sort(key=lambda e: (e["source"], e["target"]))
+        degree: dict[str, int] = {}
+        for e in chosen:
+            e["group"] = sorted(e["groups"].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            degree[e["source"]] = degree.get(e["source"], 0) + 1
+            degree[e["target"]] = degree.get(e["target"], 0) + 1
+        info = self.entity_info(keep)
+        nodes = [{**info[k], "n_events": n_events[k], "degree": degree.get(k, 0)} for k in keep]
+        return {"nodes": nodes, "edges": chosen, "total_nodes": len(n_events), "total_edges": len(edges),
+                "edges_among_nodes": len(among), "max_nodes": max_nodes, "max_edges": max_edges,
+                "min_confidence": f.min_confidence}
 
     # ---- stories ----------------------------------------------------------------------------
 

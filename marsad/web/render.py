@@ -1,5 +1,5 @@
 """What the pages show that is more than a query: the article with its highlights (from the
-Analysis offsets) and the cards behind them, and the timeline's layout.
+Analysis offsets) and the cards behind them, and the timeline chart's layout (:func:`timeline_chart`).
 
 Every piece of text and every attribute value that reaches HTML here goes through
 :func:`markupsafe.escape`; nothing from a document is ever written unescaped.
@@ -8,7 +8,6 @@ Every piece of text and every attribute value that reaches HTML here goes throug
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
@@ -132,61 +131,3 @@ def cards(analysis: dict, entity_ids: dict[str, str], event_links: dict[str, dic
     return {"ent": ents, "ev": evs, "time": times, "quote": quotes}
 
 
-# ---- timeline -----------------------------------------------------------------------------------
-
-def _d(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
-def timeline_layout(items: list[dict], width: int = 960, label_width: int = 300, row: int = 36) -> dict:
-    """Coordinates for the timeline SVG: one row per event link; the event (its day or days) and
-    each report of it (publication date, reported status), joined by a line."""
-    days: list[date] = []
-    for it in items:
-        for v in (it.get("day"), it.get("day_end")):
-            if _d(v):
-                days.append(_d(v))
-        for h in it.get("history") or []:
-            if _d(h.get("published")):
-                days.append(_d(h.get("published")))
-    top = 40
-    if not days:
-        return {"width": width, "height": top + 20, "rows": [], "ticks": [], "x0": label_width}
-    lo, hi = min(days) - timedelta(days=1), max(days) + timedelta(days=1)
-    span = max((hi - lo).days, 1)
-    x0, x1 = label_width + 20, width - 20
-
-    def x(d: date) -> float:
-        return round(x0 + (d - lo).days / span * (x1 - x0), 1)
-
-    per_day = (x1 - x0) / span
-    step = next((s for s in (1, 2, 7, 14, 30, 61, 91, 182, 365, 730, 1826) if s * per_day >= 80), 3652)
-    ticks = []
-    d = lo
-    while d <= hi:
-        ticks.append({"x": x(d), "label": d.isoformat() if step < 365 else str(d.year)})
-        d += timedelta(days=step)
-    rows = []
-    for i, it in enumerate(items):
-        y = top + i * row + row / 2
-        reports = []
-        history = it.get("history") or []
-        if len(history) > 60:  # very many reports: the first and latest stand for them
-            history = history[:30] + history[-30:]
-        for h in history:
-            p = _d(h.get("published"))
-            if p:
-                reports.append({"x": x(p), "status": h.get("status"), "published": h.get("published"),
-                                "document": h.get("document"), "date": h.get("date")})
-        start, end = _d(it.get("day")), _d(it.get("day_end"))
-        ev = None
-        if start:
-            ev = {"x": x(start), "x_end": x(end) if end and end > start else None}
-        xs = [r["x"] for r in reports] + ([ev["x"]] if ev else [])
-        rows.append({"y": y, "item": it, "reports": reports, "event": ev,
-                     "line": (min(xs), max(xs)) if len(xs) > 1 else None})
-    return {"width": width, "height": top + len(items) * row + 10, "rows": rows, "ticks": ticks, "x0": x0,
-            "top": top}

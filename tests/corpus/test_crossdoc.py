@@ -160,3 +160,29 @@ def test_stories_and_link_ids_do_not_depend_on_order(tmp_path, corpus):
     assert a.conn.execute(q).fetchall() == b.conn.execute(q).fetchall()
     a.close()
     b.close()
+
+
+def test_described_actors_merge_by_their_code_never_by_their_words(tmp_path):
+    from marsad.corpus.crossdoc import resolve_entities
+
+    st = Store.open(tmp_path / "a.db")
+    with st.transaction() as conn:
+        rows = [("d1", "A:IRQ:COP", "ORG", "الشرطة العراقية", "IRQ", "COP", "IRQ COP"),
+                ("d2", "A:IRQ:COP:2", "GROUP", "قوات الشرطة في بغداد", "IRQ", "COP", "IRQ COP"),
+                ("d3", "A:SYR:COP", "ORG", "الشرطة العراقية", "SYR", "COP", "SYR COP"),  # same words, other code
+                ("d4", "A:X", "GROUP", "مسلحون مجهولون", None, "UAF", "UAF"),
+                ("d5", "A:Y", "GROUP", "مسلحون مجهولون", None, None, None),
+                ("d6", "A:Y", "GROUP", "مسلحون مجهولون", None, None, None),
+                ("d7", "L:ORG:الشرطة العراقية", "ORG", "الشرطة العراقية", "IRQ", None, None)]
+        conn.executemany("INSERT INTO doc_entities (doc_id, local_id, kind, name_ar, country, sector, cameo_actor,"
+                         " n_mentions) VALUES (?,?,?,?,?,?,?,1)", rows)
+        m = resolve_entities(conn)
+    assert m[("d1", "A:IRQ:COP")] == m[("d2", "A:IRQ:COP:2")] == "A:IRQ:COP"
+    assert m[("d3", "A:SYR:COP")] == "A:SYR:COP"
+    assert m[("d4", "A:X")] == "A:UAF"
+    assert m[("d5", "A:Y")] != m[("d6", "A:Y")]  # no code: each document's own
+    assert m[("d7", "L:ORG:الشرطة العراقية")].startswith("L:ORG:")  # a named entity merges by name, as before
+    row = st.conn.execute("SELECT kind, country, sector, cameo_actor, n_documents FROM entities"
+                          " WHERE id = 'A:IRQ:COP'").fetchone()
+    assert row[1:] == ("IRQ", "COP", "IRQ COP", 2)
+    st.close()

@@ -184,7 +184,7 @@ def test_version_2_store_migrates_and_backfills_the_days(tmp_path, monkeypatch):
                              (f"ev-{n}", "CONSULT", value, "occurred", pub))
         st.close()
     st = Store.open(p)
-    assert st.version == SCHEMA_VERSION == 3
+    assert st.version == SCHEMA_VERSION >= 3
     stored = _stored_days(st)
     links = {(pub, value): (day, end) for pub, value, day, end in st.conn.execute(
         "SELECT first_published, date, day, day_end FROM event_links")}
@@ -250,3 +250,58 @@ def test_wal_switch_retries_while_another_process_holds_the_file():
 
     with pytest.raises(store_mod.StoreError, match="cannot open the store for writing"):
         store_mod._enable_wal(ReadOnly(), "x.db")
+
+
+# ---- actor codes (schema version 4) --------------------------------------------------------------
+
+def _coded_analysis(doc_id: str, phrase: str, sector: str | None, code: str | None) -> dict:
+    text = f"قالت {phrase} إنها اعتقلت مسلحين."
+    start = text.index(phrase)
+    return {"document": {"id": doc_id, "text": text}, "sentences": [], "quotes": [], "events": [],
+            "entities": [{"id": "A:IRQ:COP", "kind": "ORG", "name_ar": phrase, "country": "IRQ", "sector": sector,
+                          "cameo_actor": code, "mentions": [{"start": start, "end": start + len(phrase),
+                                                             "text": phrase}]}]}
+
+
+def _as_version_3(path) -> None:
+    """The store at ``path`` as Marsad wrote it at version 3: no code columns."""
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX entities_cameo")
+    conn.execute("DROP INDEX event_args_local")
+    conn.execute("DROP INDEX events_day_order_desc")
+    for table in ("doc_entities", "entities"):
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN sector")
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN cameo_actor")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+
+
+def test_actor_codes_are_stored_with_the_entities(tmp_path):
+    st = Store.open(tmp_path / "codes.db")
+    st.add_batch([(DocRecord(id="d1", text="x", content_hash="h1"),
+                   _coded_analysis("d1", "الشرطة العراقية", "COP", "IRQ COP"))])
+    assert st.conn.execute("SELECT sector, cameo_actor FROM doc_entities").fetchall() == [("COP", "IRQ COP")]
+    st.close()
+
+
+def test_version_3_store_reads_and_then_migrates_with_the_codes(tmp_path):
+    p = tmp_path / "v3.db"
+    st = Store.open(p)
+    st.add_batch([(DocRecord(id="d1", text="x", content_hash="h1", published="2024-05-01"),
+                   _coded_analysis("d1", "الشرطة العراقية", "COP", "IRQ COP"))])
+    st.set_meta("crossdoc_dirty", "0")
+    st.close()
+    _as_version_3(p)
+    # an older store still opens read-only and reads (the web layer serves it: tests/web/test_days.py)
+    ro = Store.open(p, create=False, readonly=True)
+    assert ro.version == 3
+    assert ro.conn.execute("SELECT local_id, name_ar FROM doc_entities").fetchall() == [("A:IRQ:COP", "الشرطة العراقية")]
+    assert ro.analysis("d1")["entities"][0]["cameo_actor"] == "IRQ COP"
+    ro.close()
+    # opened for writing: migrated, the codes taken from the stored Analysis, a rebuild due
+    st = Store.open(p)
+    assert st.version == SCHEMA_VERSION >= 4
+    assert st.conn.execute("SELECT sector, cameo_actor FROM doc_entities").fetchall() == [("COP", "IRQ COP")]
+    assert st.get_meta("crossdoc_dirty") == "1"
+    st.close()

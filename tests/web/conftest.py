@@ -14,6 +14,7 @@ Documents
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -52,10 +53,15 @@ def _doc(doc_id, text, title, published):
             "published": published, "published_source": "given", "language": "ar"}
 
 
+SECTORS = {"PERSON": "GOV", "ORG": "GOV"}  # the hand-made people and organisations are all of a government
+
+
 def _ent(eid, kind, name_en, name_ar, text, parts, country=None, roles=(), wikidata=None):
+    sector = SECTORS.get(kind) if country and len(country) == 3 else None
+    code = " ".join(x for x in (country, sector) if x) if country and len(country) == 3 else None
     return {"id": eid, "kind": kind, "name_en": name_en, "name_ar": name_ar, "wikidata": wikidata,
-            "country": country, "roles": list(roles), "in_kb": wikidata is not None,
-            "mentions": [{**_span(text, p, n), "via": "name"} for p, n in parts]}
+            "country": country, "sector": sector, "cameo_actor": code, "roles": list(roles),
+            "in_kb": wikidata is not None, "mentions": [{**_span(text, p, n), "via": "name"} for p, n in parts]}
 
 
 def _sent_of(sentences, start):
@@ -199,7 +205,19 @@ def web_db(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
+def analyst_db(tmp_path_factory) -> str:
+    """A generated store large enough to look like an analyst's (tests/web/_generated.py): 600
+    documents, over 100 actors with their codes, two years of dates and a few historical ones."""
+    from ._generated import build_store as build_generated
+
+    return build_generated(tmp_path_factory.mktemp("analyst") / "analyst.db", 600)
+
+
+SCREENS = Path(os.environ.get("MARSAD_SCREENS") or Path(__file__).resolve().parents[2] / ".ci" / "screens")
+
+
+@pytest.fixture(scope="session")
 def artifacts() -> Path:
-    out = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
-    out.mkdir(parents=True, exist_ok=True)
-    return out
+    """Where the browser tests write a screenshot of every page (``.ci/screens/``, or $MARSAD_SCREENS)."""
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    return SCREENS

@@ -372,3 +372,65 @@ def test_body_over_the_limit_is_413(web_db, tmp_path):
     # unauthenticated and too large: still refused before anything is read
     assert c.post("/api/analyze", json=big).status_code == 413
     assert c.post("/api/analyze", json={"text": "نص قصير"}, headers=AUTH).status_code == 200
+
+
+# ---- confidence threshold, codes, actors by role ------------------------------------------------
+
+def test_confidence_threshold_is_the_pipelines_by_default(web_db, monkeypatch):
+    from marsad.events import confidence
+
+    c = TestClient(create_app(web_db))
+    assert c.get("/api/events").json()["min_confidence"] == confidence.DEFAULT_MIN_CONFIDENCE
+    assert c.get("/api/events?min_confidence=0.8").json()["total"] == 6  # every event of the store is 0.8
+    assert c.get("/api/events?min_confidence=0.81").json()["total"] == 0
+    monkeypatch.setattr(confidence, "DEFAULT_MIN_CONFIDENCE", 0.85)  # the constant is read when used
+    assert c.get("/api/events").json()["total"] == 0
+    assert c.get("/api/timeline").json()["total"] == 0
+    assert c.get("/api/network").json()["nodes"] == []
+    assert c.get("/api/entities/Q15097208").json()["events"]["total"] == 0
+    assert c.get("/api/events?min_confidence=0").json()["total"] == 6  # 0 shows everything
+    assert c.get("/api/timeline?min_confidence=0").json()["total"] == 5
+    assert 'value="0.85"' in c.get("/events").text
+    assert c.get("/api/stats").json()["events"] == 6  # still stored
+    for bad in ("abc", "1.5", "-0.1", "nan"):
+        r = c.get(f"/api/events?min_confidence={bad}")
+        assert r.status_code == 400 and "min_confidence" in r.json()["error"], bad
+
+
+def test_country_sector_and_roles(client):
+    assert ev_keys(client.get("/api/events?country=RUS&sector=GOV")) == [("d-accuse", "e3")]  # one actor with both
+    assert ev_keys(client.get("/api/events?country=RUS")) == [("d-accuse", "e1"), ("d-accuse", "e3")]
+    assert len(ev_keys(client.get("/api/events?sector=GOV"))) == 4
+    assert len(ev_keys(client.get("/api/events?country=usa,egy"))) == 6
+    assert client.get("/api/events?sector=XYZ").json()["total"] == 0
+    assert client.get("/api/events?country=1RQ").status_code == 400
+    assert ev_keys(client.get("/api/events?actor=USA%20GOV")) == [("d-announce", "e1"), ("d-meeting", "e1")]
+    assert ev_keys(client.get("/api/events?source=Q15097208")) == [("d-announce", "e1"), ("d-meeting", "e1")]
+    assert ev_keys(client.get("/api/events?target=Q15097208")) == []
+    assert ev_keys(client.get("/api/events?source=Q159&target=Q30")) == [("d-accuse", "e1")]
+    ev = client.get("/api/events?actor=Lavrov").json()["items"][0]
+    assert ev["source"][0]["cameo_actor"] == "RUS GOV" and ev["source"][0]["sector"] == "GOV"
+    assert client.get("/api/timeline?country=RUS").json()["total"] == 2
+    net = client.get("/api/network?country=RUS").json()
+    assert {n["id"] for n in net["nodes"]} == {"Q159", "Q30", "Q156733", "L:PERSON:سامح شكري"}
+    assert client.get("/api/entities?sector=GOV").json()["total"] >= 4
+
+
+def test_network_is_the_actors_with_most_events(client):
+    net = client.get("/api/network").json()
+    assert net["max_nodes"] == 50 and len(net["nodes"]) == 8
+    top = net["nodes"][0]
+    assert top["n_events"] == max(n["n_events"] for n in net["nodes"]) and top["cameo_actor"]
+    assert {e["group"] for e in net["edges"]} == {"cooperation", "verbal"}
+    accuse = next(e for e in net["edges"] if e["source"] == "Q159")
+    assert accuse["group"] == "verbal" and accuse["groups"] == {"verbal": 1}
+
+
+def test_entity_counterparts_and_story_timeline(client):
+    ent = client.get("/api/entities/L:PERSON:سامح شكري").json()
+    cps = {c["id"]: c for c in ent["counterparts"]}
+    assert cps["Q15097208"]["as_source"] == 2 and cps["Q15097208"]["as_target"] == 0
+    assert cps["Q156733"]["events"] == 1 and cps["Q156733"]["cameo_actor"] == "RUS GOV"
+    sid = next(s["id"] for s in client.get("/api/stories").json()["items"] if s["label"].startswith("بلينكن"))
+    st = client.get(f"/api/stories/{sid}").json()
+    assert st["timeline"]["total"] == 1 and st["timeline"]["items"][0]["status_changed"]

@@ -1,7 +1,7 @@
 """The pages in a real headless Chromium (Debian's /usr/bin/chromium driven by Playwright): load
 every page, click highlights and check the cards, filter and sort the events table, open the
 timeline and the network, and make sure hostile text stays text (no dialog, no injected element).
-Screenshots go to test-artifacts/web/.
+Screenshots of every page go to .ci/screens/ ($MARSAD_SCREENS).
 
 Skipped, with the reason, when Playwright or Chromium is missing. CI installs both:
 ``apt-get install -y chromium`` and ``pip install playwright`` (never ``playwright install``).
@@ -10,100 +10,32 @@ MARSAD_CHROMIUM overrides the browser's path.
 
 from __future__ import annotations
 
-import os
-import socket
-import tempfile
-import threading
-import time
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
+from ._browser import SKIPS, browser, expect, serve, shot, watched_page
 from .conftest import XSS_NAME
 
-CHROMIUM = os.environ.get("MARSAD_CHROMIUM", "/usr/bin/chromium")
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = expect = None
-
-pytestmark = [
-    pytest.mark.skipif(sync_playwright is None, reason="the playwright Python package is not installed "
-                                                       "(pip install playwright; the browser is Debian's chromium)"),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing (apt-get install -y chromium, "
-                                                           "or set MARSAD_CHROMIUM)"),
-]
-
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+pytestmark = SKIPS
 
 
 @pytest.fixture(scope="module")
 def base_url(web_db):
-    import uvicorn
-
-    from marsad.web.app import create_app
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    server = uvicorn.Server(uvicorn.Config(create_app(web_db, allowed_hosts=["127.0.0.1"]), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline:
-            pytest.fail("the test server did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
+    with serve(web_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser_context(base_url):
-    with tempfile.TemporaryDirectory(prefix="marsad-chromium-") as profile, sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=ARGS, viewport={"width": 1300, "height": 900},
-            locale="en-US", timezone_id="UTC")
-        ctx.set_default_timeout(5_000)
-        # Only this server: any request elsewhere (a CDN, a font service) fails the test.
-        outside: list[str] = []
-
-        def watch(request):
-            if not (request.url.startswith(base_url + "/") or request.url.startswith("data:")):
-                outside.append(request.url)
-
-        ctx.on("request", watch)
-        ctx.outside = outside
+    with browser(base_url) as ctx:
         yield ctx
-        ctx.close()
 
 
 @pytest.fixture
 def page(browser_context):
-    pg = browser_context.new_page()
-    pg.problems = []
-    pg.dialogs = []
-    pg.on("pageerror", lambda exc: pg.problems.append(f"page error: {exc}"))
-    pg.on("console", lambda msg: pg.problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
-
-    def on_dialog(d):
-        pg.dialogs.append(d.message)
-        d.dismiss()
-
-    pg.on("dialog", on_dialog)
-    yield pg
-    assert pg.dialogs == [], f"a dialog opened: {pg.dialogs}"
-    assert browser_context.outside == [], f"requests outside the server: {browser_context.outside}"
-    pg.close()
-
-
-def shot(page, artifacts, name, full_page=True):
-    page.screenshot(path=str(artifacts / f"{name}.png"), full_page=full_page, animations="disabled", caret="hide")
+    with watched_page(browser_context) as pg:
+        yield pg
 
 
 PAGES = {
@@ -112,13 +44,17 @@ PAGES = {
     "search": "/search?q=" + quote("القاهرة"), "api": "/api", "home-ar": "/?lang=ar",
     "document-ar": "/documents/d-meeting?lang=ar", "not-found": "/documents/nope",
 }
+FULL_PAGE = {"home", "document", "events", "timeline", "entity", "document-ar", "story"}
 
 
-FULL_PAGE = {"home", "document", "events", "timeline", "entity", "document-ar"}
+def _story(page, base_url) -> str:
+    page.goto(base_url + "/stories")
+    return page.locator("#stories-table tbody a").first.get_attribute("href")
 
 
 def test_every_page_loads(page, base_url, artifacts):
-    for name, path in PAGES.items():
+    pages = {**PAGES, "story": _story(page, base_url)}
+    for name, path in pages.items():
         resp = page.goto(base_url + path)
         assert resp.status == (404 if name == "not-found" else 200), name
         if name == "network":
@@ -192,6 +128,8 @@ def test_events_table_filters_and_sorts(page, base_url, artifacts):
     page.goto(base_url + "/events")
     rows = page.locator("#events-table tbody tr.ev-row")
     assert rows.count() == 6
+    days = [rows.nth(i).get_attribute("data-day") for i in range(6)]
+    assert days == sorted(days, reverse=True)  # newest first
     page.select_option("#filters select[name=type]", "ACCUSE")
     page.click("#filters button[type=submit]")
     page.wait_for_url("**/events?*type=ACCUSE*")
@@ -204,6 +142,7 @@ def test_events_table_filters_and_sorts(page, base_url, artifacts):
     page.select_option("#filters select[name=status]", "scheduled")
     page.click("#filters button[type=submit]")
     assert rows.count() == 1 and "Antony Blinken" in rows.first.inner_text()
+    assert "USA GOV" in rows.first.locator(".code").first.inner_text()  # the actor's code beside its name
 
     page.goto(base_url + "/events")
     page.fill("#filters input[name=since]", "2024-03-13")
@@ -211,13 +150,23 @@ def test_events_table_filters_and_sorts(page, base_url, artifacts):
     page.click("#filters button[type=submit]")
     assert rows.count() == 3
 
+    page.goto(base_url + "/events?country=EGY")
+    assert rows.count() == 5  # an Egyptian actor on either side
+    page.goto(base_url + "/events?country=RUS&sector=GOV")
+    assert rows.count() == 1 and "Sergey Lavrov" in rows.first.inner_text()
+
     page.goto(base_url + "/events")
     first = rows.first.locator("td").first.inner_text()
-    page.click("#events-table th >> text=Date")  # sorted by date ascending already: now descending
-    page.wait_for_url("**order=desc**")
+    page.click("#events-table th >> text=Date")  # newest first already: now oldest first
+    page.wait_for_url("**order=asc**")
     assert rows.first.locator("td").first.inner_text() != first
-    assert page.locator("#events-table th[aria-sort=descending]").count() == 1
+    assert page.locator("#events-table th[aria-sort=ascending]").count() == 1
+    for key in ("source", "target", "trigger", "summary", "published", "confidence", "status", "type"):
+        page.click(f"#events-table th[data-sort={key}] a")  # any column sorts, first descending
+        page.wait_for_url(f"**sort={key}**order=desc**")
+        assert page.locator(f"#events-table th[data-sort={key}][aria-sort=descending]").count() == 1, key
     page.click("#events-table th >> text=Type")
+    page.wait_for_url("**sort=type**order=asc**")
     types = [rows.nth(i).get_attribute("data-type") for i in range(rows.count())]
     assert types == sorted(types)
     shot(page, artifacts, "events-sorted")
@@ -227,16 +176,18 @@ def test_events_table_filters_and_sorts(page, base_url, artifacts):
 
 
 def test_timeline_shows_status_over_time(page, base_url, artifacts):
-    page.goto(base_url + "/timeline")
-    rows = page.locator("#timeline g.tl-row")
-    assert rows.count() == 5
-    linked = page.locator("#timeline g.tl-row[data-status=occurred]").filter(
-        has=page.locator("circle.tl-report.st-scheduled")).first
-    # the Blinken visit: announced (scheduled) then reported (occurred), joined by a line
+    page.goto(base_url + "/timeline?lanes=type")
+    marks = page.locator("#timeline a.tl-link")
+    assert marks.count() == 5  # one mark per linked event, in the lane of its type
+    assert page.locator("#timeline g.lane").count() == 3  # consult, accuse, cooperate
+    linked = page.locator("#timeline a.tl-link.tl-changed")
+    # the Blinken visit: announced (scheduled) then reported (occurred), each report joined to the event
+    assert linked.count() == 1 and linked.get_attribute("data-status") == "occurred"
     assert linked.locator("circle.tl-report").count() == 2
+    assert linked.locator("circle.tl-report.st-scheduled").count() == 1
     assert linked.locator("circle.tl-report.st-occurred").count() == 1
     assert linked.locator("line.tl-follow").count() == 1
-    assert linked.locator("circle.tl-event.st-occurred").count() == 1
+    assert "scheduled → occurred" in linked.locator("title").text_content()
     # still scheduled, and negated, drawn differently
     assert page.locator("#timeline circle.tl-event.st-scheduled").count() == 1
     assert page.locator("#timeline path.tl-event.st-negated").count() == 1
@@ -246,10 +197,14 @@ def test_timeline_shows_status_over_time(page, base_url, artifacts):
     assert occurred_fill != scheduled[0] and scheduled[1] not in ("none", "")
     history = page.locator("#timeline-table tr.tl-item").first.locator("ol.history li")
     assert history.count() == 2 and "scheduled" in history.nth(0).inner_text() and "occurred" in history.nth(1).inner_text()
-    shot(page, artifacts, "timeline")
+    shot(page, artifacts, "timeline-by-type")
+    page.goto(base_url + "/timeline")  # lanes by actor: each actor's row holds its events
+    lanes = [g.get_attribute("data-lane") for g in page.locator("#timeline g.lane").all()]
+    assert "Q15097208" in lanes and "L:PERSON:سامح شكري" in lanes
     page.select_option("#filters select[name=status]", "scheduled")
     page.click("#filters button[type=submit]")
-    assert rows.count() == 1
+    ids = {a.get_attribute("data-link") for a in page.locator("#timeline a.tl-link").all()}
+    assert len(ids) == 1 and page.locator("#timeline-table tr.tl-item").count() == 1
     shot(page, artifacts, "timeline-scheduled")
 
 
@@ -264,20 +219,29 @@ def test_network(page, base_url, artifacts):
     xs = page.eval_on_selector_all("#network g.node", "gs => gs.map(g => g.getAttribute('transform'))")
     assert len(set(xs)) == 8
     node = page.locator('#network g.node[data-id="Q15097208"]')
-    node.locator("circle").click()
+    node.locator("circle").hover()
     card = page.locator("#card")
-    expect(card).to_contain_text("Secretary of State")
+    expect(card).to_contain_text("USA GOV")
     assert "Antony Blinken" in card.inner_text() and "أنتوني بلينكن" in card.inner_text()
     shot(page, artifacts, "network")
-    # dragging moves a node
+    # dragging moves a node (and does not open it)
     box = node.bounding_box()
     before = node.get_attribute("transform")
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
     page.mouse.move(box["x"] + 80, box["y"] + 40, steps=5)
     page.mouse.up()
-    assert node.get_attribute("transform") != before
+    assert node.get_attribute("transform") != before and page.url.endswith("/network")
+    # a click opens the actor's page; an arrow, its events
+    node.locator("circle").click()
+    page.wait_for_url("**/entities/Q15097208")
+    page.goto(base_url + "/network")
+    page.wait_for_selector("#network[data-ready='1']")
+    page.locator('#network line.edge[data-source="Q15097208"]').evaluate("e => e.parentNode.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}))")
+    page.wait_for_url("**/events?*source=Q15097208*")
+    assert page.locator("#events-table tbody tr.ev-row").count() == 2
     # filter by type and date
+    page.goto(base_url + "/network")
     page.select_option("#filters select[name=type]", "ACCUSE")
     page.click("#filters button[type=submit]")
     page.wait_for_selector("#network[data-ready='1']")
@@ -285,6 +249,9 @@ def test_network(page, base_url, artifacts):
     page.goto(base_url + "/network?since=2024-04-01")
     page.wait_for_selector("#network[data-ready='1']")
     assert nodes.count() == 2
+    page.goto(base_url + "/network?country=RUS")
+    page.wait_for_selector("#network[data-ready='1']")
+    assert {n.get_attribute("data-id") for n in nodes.all()} == {"Q159", "Q30", "Q156733", "L:PERSON:سامح شكري"}
     shot(page, artifacts, "network-filtered")
 
 
@@ -295,7 +262,7 @@ def test_hostile_document_stays_text_in_the_browser(page, base_url, artifacts):
         page.goto(base_url + path)
         if path == "/network":
             page.wait_for_selector("#network[data-ready='1']")
-            page.locator("#network g.node").filter(has_text="onerror").first.locator("circle").click()
+            page.locator("#network g.node").filter(has_text="onerror").first.locator("circle").hover()
             page.wait_for_selector("#card [data-card=entity]")
         injected = page.evaluate("""() => ({
             img: document.querySelectorAll('img').length,

@@ -97,21 +97,6 @@ def test_cards_resolve_names_links_and_evidence():
     assert cards["time"]["1"]["value"] == "2024-W11"
 
 
-def test_timeline_layout():
-    items = [{"id": "a", "day": "2024-03-11", "day_end": "2024-03-11", "history": [
-        {"published": "2024-03-05", "status": "scheduled"}, {"published": "2024-03-12", "status": "occurred"}]},
-        {"id": "b", "day": "2024-04-01", "day_end": "2024-04-30", "history": [{"published": "2024-03-13",
-                                                                                  "status": "scheduled"}]},
-        {"id": "c", "day": None, "day_end": None, "history": []}]
-    lay = render.timeline_layout(items)
-    a, b, c = lay["rows"]
-    assert a["reports"][0]["x"] < a["event"]["x"] < a["reports"][1]["x"]
-    assert a["line"] == (a["reports"][0]["x"], a["reports"][1]["x"])
-    assert b["event"]["x_end"] > b["event"]["x"] and c["event"] is None and c["line"] is None
-    assert lay["ticks"] and all(lay["x0"] <= t["x"] <= lay["width"] for t in lay["ticks"])
-    assert render.timeline_layout([])["rows"] == []
-
-
 @pytest.fixture(scope="module")
 def client(web_db):
     return TestClient(create_app(web_db))
@@ -165,3 +150,39 @@ def test_labels_complete():
         assert "st." + s in table
     for k in ENTITY_KINDS:
         assert "k." + k in table
+
+
+def test_language_from_the_browser_then_the_choice(web_db):
+    c = TestClient(create_app(web_db))
+    assert '<html lang="ar" dir="rtl">' in c.get("/events", headers={"accept-language": "ar-SA,ar;q=0.9,en;q=0.5"}).text
+    assert '<html lang="en" dir="ltr">' in c.get("/events", headers={"accept-language": "en-US,ar;q=0.3"}).text
+    assert '<html lang="ar" dir="rtl">' in c.get("/events", headers={"accept-language": "fr, ar;q=0.5"}).text
+    assert '<html lang="en" dir="ltr">' in c.get("/events", headers={"accept-language": "fr, de"}).text
+    c.get("/events?lang=en")  # the switch wins over the browser, and is remembered
+    assert '<html lang="en"' in c.get("/events", headers={"accept-language": "ar"}).text
+
+
+def test_pages_show_codes_and_new_pages_render(client):
+    html = client.get("/events").text
+    assert '<span class="code" title="CAMEO actor code">USA GOV</span>' in html
+    sid = client.get("/api/stories").json()["items"][0]["id"]
+    for path in (f"/stories/{sid}", "/entities/L:PERSON:سامح شكري", "/timeline?lanes=country", "/timeline?lanes=type",
+                 "/network?country=EGY&sector=GOV&max_nodes=5", "/entities?sector=GOV", f"/stories/{sid}?lang=ar"):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/timeline?lanes=sideways").status_code == 400
+    assert client.get("/stories/nope").status_code == 404
+    ent = client.get("/entities/Q15097208").text
+    assert 'id="entity-timeline"' in ent and 'id="entity-counterparts"' in ent and "wikidata.org/wiki/Q15097208" in ent
+
+
+def test_chart_labels_are_escaped_once():
+    from marsad.corpus.filters import EventFilters
+    from marsad.web import chart
+    from marsad.web.app import translator
+
+    link = chart.Link.of("ev-1", "ACCUSE", "occurred", "2024-03-01", "2024-03-01", 1, (("2024-03-01", "occurred"),),
+                         ("x",), ())
+    marks = {"links": [link], "all_days": [link.first], "filters": EventFilters(min_confidence=0).checked()}
+    info = {"x": {"id": "x", "name_en": "<b>X&Y</b>", "name_ar": "س", "country": "X<Y", "sector": None, "cameo_actor": None}}
+    svg = str(chart.timeline_chart(marks, "actor", lambda ids: info, translator("en"), "en", {})["lanes_svg"])
+    assert "&lt;b&gt;X&amp;Y&lt;/b&gt; · X&lt;Y" in svg and "&amp;lt;" not in svg and "<b>" not in svg

@@ -40,6 +40,8 @@ var Marsad = (function () {
       if (i) { span.appendChild(document.createTextNode(", ")); }
       var link = el("a", {href: entityHref(a.id), title: a.name_ar || ""}, [el("bdi", {text: name(a)})]);
       span.appendChild(link);
+      var c = a.cameo_actor || [a.country, a.sector].filter(Boolean).join(" ");
+      if (c) { span.appendChild(document.createTextNode(" ")); span.appendChild(el("span", {class: "code", text: c})); }
     });
     if (!list || !list.length) { span.textContent = "—"; }
     return span;
@@ -69,7 +71,10 @@ var Marsad = (function () {
     row(dl, "name_ar", ent.name_ar ? el("bdi", {lang: "ar", text: ent.name_ar}) : null);
     row(dl, "kind", t("k." + ent.kind));
     row(dl, "roles", ent.roles || []);
+    row(dl, "actor_code", ent.cameo_actor);
     row(dl, "country", ent.country);
+    row(dl, "sector", ent.sector ? t("sec." + ent.sector) + " (" + ent.sector + ")" : null);
+    if (typeof ent.n_events === "number") { row(dl, "events", ent.n_events); }
     row(dl, "wikidata", ent.wikidata);
     row(dl, "mentions", ent.mentions);
     card.appendChild(dl);

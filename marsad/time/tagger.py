@@ -25,7 +25,7 @@ from marsad.schema import Sentence, Time
 from marsad.text.normalize import NormText, fold, normalize
 from marsad.time.grammar import Candidate, grammar, lexicon, select, word_map
 from marsad.time.normalize import _HIJRI_YEARS, NORMS, Context, Value
-from marsad.time.plausible import plausible
+from marsad.time.plausible import EARLIEST_YEAR, first_year, plausible
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
 # Normalizations whose value depends on the tense around the expression.
@@ -65,18 +65,14 @@ def _hijri_lists() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], tup
 
 
 @lru_cache(maxsize=4)
-def _cue_words(key: str) -> frozenset[str]:
-    return frozenset(word_map(key))
+def _cue_re(key: str) -> re.Pattern:
+    words = sorted(word_map(key), key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:وب|ول|فب|فل|و|ف|ب|ل)?(?:" + "|".join(map(re.escape, words)) + r")(?![^\W_])")
 
 
 def has_cue(text: str, start: int, end: int, key: str) -> bool:
     """Does a word of ``text[start:end]`` (bare or behind و ف ب ل) belong to lexicon list ``key``?"""
-    words = _cue_words(key)
-    for m in _TOKEN_RE.finditer(text, start, end):
-        w = m.group()
-        if w in words or (w[:1] in "وفبل" and w[1:] in words) or (w[:2] in ("وب", "ول", "فب", "فل") and w[2:] in words):
-            return True
-    return False
+    return _cue_re(key).search(text, start, end) is not None
 
 
 def hijri_document(norm: NormText, found: Found, hints: Hints | None = None) -> bool:
@@ -209,7 +205,8 @@ def resolve(norm: NormText, sentences: list[Sentence], dct: date | None, found: 
     out: list[Resolved] = []
     for si, a, b, cands in found:
         cues: list[tuple[int, str]] | None = None
-        ctx.gregorian_sentence = has_cue(text, a, b, "gregorian_history_cues")
+        ctx.gregorian_sentence = (any(c.rule.norm == "year" for c in cands)
+                                  and has_cue(text, a, b, "gregorian_history_cues"))
         historical: bool | None = None
         # Times of day lean on the day named in their sentence, before or after them: resolve the
         # other expressions first.
@@ -234,7 +231,8 @@ def resolve(norm: NormText, sentences: list[Sentence], dct: date | None, found: 
                 continue
             typ = v.type or c.rule.type
             marked = bool(c.groups.get("hmk") or c.groups.get("gmk")) or c.rule.norm in ("decade", "century")
-            if not marked and historical is None:
+            old = (first_year(v.value) or EARLIEST_YEAR) < EARLIEST_YEAR
+            if old and not marked and historical is None:  # only dates before 1900 need the words
                 historical = has_cue(text, a, b, "historical_cues")
             done.append(Resolved(c, v, typ, ctx.tense, si, marked or bool(historical)))
             if typ in ("DATE", "TIME"):

@@ -28,9 +28,10 @@ class Doc:
 
     @property
     def dct(self) -> date | None:
-        """The document creation time, once given or inferred."""
+        """The document creation time, once given or inferred to the day (a document dated to a month
+        or a year only, ``2015-07`` or ``2015``, has no day to resolve relative expressions against)."""
         p = self.document.published
-        return date.fromisoformat(p) if p else None
+        return date.fromisoformat(p[:10]) if p and len(p) >= 10 else None
 
     def to_analysis(self) -> Analysis:
         return Analysis(

@@ -20,6 +20,7 @@ EntityKind = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "GROUP", "EVE
 MentionVia = Literal["name", "alias", "title", "adjective", "capital", "pronoun", "coreference", "model"]
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 TimeAnchor = Literal["absolute", "dct", "previous", "none"]
+TimeCalendar = Literal["gregorian", "hijri"]
 EventType = Literal[
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -86,6 +87,11 @@ class Time(Span):
     value: str | None
     values: list[str] = Field(default_factory=list)
     anchor: TimeAnchor | None = None
+    # Beyond the contract's required fields (its additionalProperties allow them), written only when
+    # they say something: the calendar a written date was read in, and ``plausible: false`` for a
+    # value that must not date an event (see marsad.time.plausible).
+    calendar: TimeCalendar | None = None
+    plausible: bool | None = None
 
 
 class Event(_Model):
@@ -117,6 +123,9 @@ class Quote(_Model):
     direct: bool
 
 
+_OPTIONAL_TIME_FIELDS = ("calendar", "plausible")
+
+
 class Analysis(_Model):
     schema_version: Literal["1"] = SCHEMA_VERSION
     document: Document
@@ -132,6 +141,11 @@ class Analysis(_Model):
         for ev in data["events"]:
             if ev.get("summary_en") is None:
                 ev.pop("summary_en", None)
+        # the optional time fields likewise (the calendar of a written date, plausible: false)
+        for t in data["times"]:
+            for key in _OPTIONAL_TIME_FIELDS:
+                if t.get(key) is None:
+                    t.pop(key, None)
         return data
 
     def to_json(self, indent: int | None = None) -> str:

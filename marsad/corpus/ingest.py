@@ -4,7 +4,9 @@ The main process reads documents in input order, recognises what is already stor
 and near copies (:mod:`marsad.corpus.dedup`), and sends only new originals to the analysis workers
 (one process each, the pipeline loaded once per worker). Results are written in input order, one
 chunk per transaction, so a copy is never stored before its original and an interrupted run leaves
-whole chunks only; a rerun skips what is stored and completes the rest. The cross-document layer is
+whole chunks only; a rerun skips what is stored and completes the rest. After each chunk, undated
+documents are dated from the events of dated ones where the same event is told as on the document
+day (:mod:`marsad.corpus.redate`, re-analysed in the main process). The cross-document layer is
 rebuilt at the end (and at the start of the next run if an earlier one stopped before it).
 """
 
@@ -45,6 +47,7 @@ class IngestSummary:
     seen: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    redated: list = field(default_factory=list)  # documents dated from the corpus (marsad.corpus.redate.Redated)
 
     @property
     def duplicates_total(self) -> int:
@@ -64,6 +67,10 @@ class IngestSummary:
             f"({rate:.1f} documents/s)"
         )
         out = [head]
+        if self.redated:
+            out.append(f"  dated from other documents' events: {len(self.redated)} ("
+                       + ", ".join(f"{r.doc} {r.published}" for r in self.redated[:3])
+                       + (", …" if len(self.redated) > 3 else "") + ")")
         if self.failed:
             out.append(f"  analysis failed: {self.failed} (stored without analysis): " + "; ".join(self.failures))
         for reason, n in self.skipped.most_common():
@@ -184,6 +191,7 @@ class Ingester:
         self.seen_seq = 0  # the store's documents up to this insertion number are in the index
         self.redirect: dict[str, str] = {}  # an original of this run found to copy another's -> that one
         self._pipeline = None
+        self._main_pipeline = None  # for re-analysing a document dated from the corpus
         self._executor: ProcessPoolExecutor | None = None
         self._procs: dict = {}  # the worker processes seen (to say how one died)
 
@@ -290,6 +298,7 @@ class Ingester:
         batch = [(it.record, it.analysis) for it in chunk]
         added = set(self.store.add_batch(batch, marsad_version=__version__,
                                          before=lambda conn: self._reconcile(chunk, conn)))
+        self._redate(added)
         s = self.summary
         for it in chunk:
             rec = it.record
@@ -351,6 +360,22 @@ class Ingester:
             self.index.remove(rec.id)
             if self.run_hashes.get(rec.content_hash) == rec.id:
                 self.run_hashes[rec.content_hash] = other
+
+    def _redate(self, added: set[str]) -> None:
+        """The re-link pass: undated documents dated from the events of dated ones."""
+        from marsad.corpus.redate import redate
+
+        if added:
+            self.summary.redated.extend(redate(self.store, self._reanalyse, added, marsad_version=__version__))
+
+    def _reanalyse(self, document: dict) -> dict | None:
+        pipeline = self._pipeline
+        if pipeline is None:
+            if self._main_pipeline is None:
+                self._main_pipeline = self.factory()
+            pipeline = self._main_pipeline
+        analysis, _err = analyse_one(pipeline, Document.model_validate(document))
+        return analysis
 
     def run(self, items: Iterable) -> IngestSummary:
         """Ingest ``items`` (Documents and ReadProblems, as :func:`marsad.corpus.readers.iter_documents`

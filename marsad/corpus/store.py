@@ -552,8 +552,6 @@ class Store:
         return added
 
     def _insert(self, conn: sqlite3.Connection, rec: DocRecord, analysis: dict | None, version: str) -> None:
-        from marsad.corpus.crossdoc import covered_days
-
         if analysis is not None and not rec.published:
             # the time stage may have inferred the document date from the text
             meta = analysis.get("document", {})
@@ -576,7 +574,26 @@ class Store:
         conn.execute("INSERT INTO documents_fts (doc_id, body, stems) VALUES (?, ?, ?)", (rec.id, folded, stems(folded)))
         if analysis is None:
             return
-        doc_id = rec.id
+        self._insert_analysis(conn, rec.id, rec.published, analysis, version)
+
+    _ANALYSIS_TABLES = ("analyses", "doc_entities", "mentions", "events", "event_args", "quotes")
+
+    def replace_analysis(self, doc_id: str, analysis: dict, marsad_version: str = "") -> None:
+        """Put a new Analysis in place of a stored document's (its rows and its date, from
+        ``analysis["document"]``), in one transaction; the cross-document layer is then due."""
+        meta = analysis.get("document", {})
+        with self.transaction() as conn:
+            for table in self._ANALYSIS_TABLES:
+                conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+            conn.execute("UPDATE documents SET published = ?, published_source = ? WHERE id = ?",
+                         (meta.get("published"), meta.get("published_source"), doc_id))
+            self._insert_analysis(conn, doc_id, meta.get("published"), analysis, marsad_version)
+            self.set_meta("crossdoc_dirty", "1")
+
+    def _insert_analysis(self, conn: sqlite3.Connection, doc_id: str, published: str | None, analysis: dict,
+                         version: str) -> None:
+        from marsad.corpus.crossdoc import covered_days
+
         conn.execute(
             "INSERT OR REPLACE INTO analyses (doc_id, json, marsad_version) VALUES (?, ?, ?)",
             (doc_id, json.dumps(analysis, ensure_ascii=False), version),
@@ -608,7 +625,7 @@ class Store:
                 (doc_id, ev["id"], ev.get("type"), ev.get("mode"), ev.get("cameo"), ev.get("date"), ev.get("status"),
                  ev.get("location"), s, sentence_text, trig.get("text"), trig.get("start"), trig.get("end"),
                  ev.get("confidence"), ev.get("summary_en"), json.dumps(ev.get("context") or [], ensure_ascii=False),
-                 *covered_days(ev.get("date"), rec.published)),
+                 *covered_days(ev.get("date"), published)),
             )
             args = [(doc_id, ev["id"], "source", e) for e in ev.get("source") or []]
             args += [(doc_id, ev["id"], "target", e) for e in ev.get("target") or []]

@@ -210,6 +210,7 @@ class Grammar:
             "unitdef": firsts("units_definite", "units_definite_plural"),
             "sameref": {"الشهر", "شهر"},
             "hmark": firsts("hijri_marks"),
+            "yearword": firsts("year_words"),
             "agow": {"منذ", "قبل", "بعد", "خلال", "غضون", "بغضون"},
             "rangew": {"بين", "من", "الي", "حتي"},
             "century_word": {"القرن"},

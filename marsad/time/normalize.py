@@ -24,6 +24,9 @@ _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 _POD_HOUR = {"MO": 9, "MI": 12, "AF": 15, "EV": 19, "NI": 22}
 _UNIT_DAYS = {"D": 1, "W": 7}
 _HIJRI_YEARS = (1300, 1500)  # a numeric date with such a year is Hijri (Gregorian news is later)
+_HIJRI_AHEAD = 5  # a bare year read as Hijri is at most this many Hijri years after the document's
+_HIJRI_NOW = 1460  # ... and, with no document date, at most this one
+_MIN_YEAR_DAYS = 30  # a Gregorian year holding fewer days of a Hijri year is not among its values
 
 
 @dataclass
@@ -36,6 +39,7 @@ class Value:
     month: tuple[int, int] | None = None
     year: int | None = None
     facts: dict = field(default_factory=dict)  # evidence for document-date inference
+    calendar: str | None = None  # "gregorian" or "hijri": the calendar a written date was read in
 
 
 @dataclass
@@ -46,6 +50,8 @@ class Context:
     last_month: tuple[int, int] | None = None
     last_year: int | None = None
     sentence_day: date | None = None
+    hijri_doc: bool = False  # the article's other dates, outlet or dateline read bare years as Hijri
+    gregorian_sentence: bool = False  # the sentence speaks of Gregorian history (الميلادي، القرن)
 
 
 # -- small helpers -----------------------------------------------------------------------------
@@ -161,6 +167,48 @@ def gregorian_to_hijri(d: date) -> tuple[int, int, int] | None:
         return None
 
 
+def hijri_year_span(y: int) -> tuple[date, date] | None:
+    """The first and last Gregorian day of Hijri year ``y``."""
+    a = hijri_to_gregorian(y, 1, 1)
+    b = hijri_to_gregorian(y + 1, 1, 1)
+    if a is None or b is None:
+        return None
+    return a, b - timedelta(days=1)
+
+
+def hijri_year_value(y: int, y2: int | None = None) -> Value | None:
+    """A Hijri year (or years ``y``..``y2``) as Gregorian years: the value is the year that holds the
+    middle of the first one (عام 1431 هـ -> 2010); ``values`` lists every Gregorian year that holds a
+    month or more of them when that is more than one (العام الدراسي 1439 -> 2017, 2018)."""
+    first = hijri_year_span(y)
+    last = hijri_year_span(y2 if y2 is not None and y2 >= y else y)
+    if first is None or last is None:
+        return None
+    mid = first[0] + (first[1] - first[0]) / 2
+    a, b = first[0], last[1]
+    years = []
+    for g in range(a.year, b.year + 1):
+        lo, hi = max(a, date(g, 1, 1)), min(b, date(g, 12, 31))
+        if (hi - lo).days + 1 >= _MIN_YEAR_DAYS:
+            years.append(f"{g:04d}")
+    facts = {"hyear": (y, y2 if y2 is not None and y2 >= y else y), "span": (a, b)}
+    return Value(f"{mid.year:04d}", values=years if len(years) > 1 else [], year=mid.year, facts=facts,
+                 calendar="hijri")
+
+
+def reads_as_hijri(y: int, ctx: Context, wording: bool = False) -> bool:
+    """Is a year written without a calendar mark Hijri? Only in the Hijri range (up to a few years
+    after the document's Hijri year), and only when the article (``ctx.hijri_doc``) or the words
+    before the year (``wording``: العام الدراسي) say so, unless the sentence speaks of Gregorian
+    history."""
+    if y < _HIJRI_YEARS[0]:
+        return False
+    h = gregorian_to_hijri(ctx.dct) if ctx.dct else None
+    if y > (h[0] + _HIJRI_AHEAD if h else _HIJRI_NOW):
+        return False
+    return (wording or ctx.hijri_doc) and not ctx.gregorian_sentence
+
+
 # -- resolution against the DCT ----------------------------------------------------------------
 def _pick_year(candidates: list[tuple[int, date]], dct: date, tense: str | None) -> int:
     if tense == "past":
@@ -257,7 +305,9 @@ def norm_date(g: dict, ctx: Context) -> Value | None:
             d, mn = mn, d
         m = mn if m is None or g.get("d") else m
     anchor = "absolute"
+    cal: str | None = "gregorian"  # a Gregorian month name, or figures read as Gregorian
     if g.get("sm"):
+        cal = None  # الخامس من الشهر نفسه: the calendar of the month referred to
         ym, anchor = _month_ref(g["sm"], ctx)
         if d is None:
             return None
@@ -289,18 +339,21 @@ def norm_date(g: dict, ctx: Context) -> Value | None:
                     anchor = "dct"
             if y is None:
                 facts["partial"] = (None, m, d)
-                return Value(f"XXXX-{m:02d}-{d:02d}", anchor="none", facts=facts)
-        if g.get("mn") and (g.get("hmk") or _HIJRI_YEARS[0] <= y <= _HIJRI_YEARS[1]):
+                if g.get("rel"):
+                    facts["rel"] = rel_offset(g["rel"])
+                return Value(f"XXXX-{m:02d}-{d:02d}", anchor="none", facts=facts, calendar=cal)
+        if g.get("mn") and not g.get("gmk") and (g.get("hmk") or _HIJRI_YEARS[0] <= y <= _HIJRI_YEARS[1]):
             dd = hijri_to_gregorian(y, m, d)  # 2/6/1436: a Hijri date written in figures
             if dd is None:
                 return None
             y, m = dd.year, dd.month
+            cal = "hijri"
         else:
             dd = safe_date(y, m, d)
         if dd is None:
             return None
         facts["date"] = dd
-        return Value(dd.isoformat(), anchor=anchor, day=dd, month=(y, m), year=y, facts=facts)
+        return Value(dd.isoformat(), anchor=anchor, day=dd, month=(y, m), year=y, facts=facts, calendar=cal)
     rel = None
     if g.get("rel"):
         rel = rel_offset(g["rel"])
@@ -310,8 +363,9 @@ def norm_date(g: dict, ctx: Context) -> Value | None:
         y = year_for_month(m, ctx, rel)
         anchor = "previous" if rel == "P" and ctx.last_year else "dct"
         if y is None:
-            return Value(f"XXXX-{m:02d}", anchor="none")
-    return Value(f"{y:04d}-{m:02d}", anchor=anchor, month=(y, m), year=y)
+            return Value(f"XXXX-{m:02d}", anchor="none", facts={"month": m, "rel": rel}, calendar=cal)
+    return Value(f"{y:04d}-{m:02d}", anchor=anchor, month=(y, m), year=y, calendar=cal,
+                 facts={"month": m, "rel": rel} if anchor != "absolute" else {"month_year": (y, m)})
 
 
 def norm_days(g: dict, ctx: Context) -> Value | None:
@@ -332,12 +386,12 @@ def norm_days(g: dict, ctx: Context) -> Value | None:
     if base.day is None:
         mm = base.value[5:7] if base.value and len(base.value) >= 7 else "XX"
         vals = [f"XXXX-{mm}-{x:02d}" for x in days]
-        return Value(vals[0], values=vals, anchor=base.anchor)
+        return Value(vals[0], values=vals, anchor=base.anchor, calendar=base.calendar, facts=base.facts)
     y, m = base.day.year, base.day.month
     dates = [dd for x in days if (dd := safe_date(y, m, x))]
     vals = [x.isoformat() for x in dates]
     return Value(vals[0], values=vals, anchor=base.anchor, day=dates[-1], month=(y, m), year=y,
-                 facts={"date": dates[0]})
+                 facts={"date": dates[0]}, calendar=base.calendar)
 
 
 def norm_range_dates(g: dict, ctx: Context) -> Value | None:
@@ -354,7 +408,7 @@ def norm_range_dates(g: dict, ctx: Context) -> Value | None:
     else:
         vals = [a.day.isoformat(), b.day.isoformat()]
     return Value(vals[0], values=vals, anchor=a.anchor, day=b.day, month=(b.day.year, b.day.month),
-                 year=b.day.year)
+                 year=b.day.year, calendar=a.calendar, facts={"date": a.day} if a.anchor == "absolute" else {})
 
 
 def norm_hijri(g: dict, ctx: Context) -> Value | None:
@@ -366,13 +420,11 @@ def norm_hijri(g: dict, ctx: Context) -> Value | None:
     if hm is None:  # a Hijri year alone
         if y is None:
             return None
-        mid = hijri_to_gregorian(y, 6, 15)
-        if mid is None:
-            return None
-        return Value(f"{mid.year:04d}", year=mid.year)
+        return hijri_year_value(y)
     if y is None:
         if ctx.dct is None:
-            return Value(None, anchor="none")
+            facts = {"hpartial": (hm, d)} if d is not None else {"hmonth": hm, "rel": rel_offset(g.get("rel") or "")}
+            return Value(None, anchor="none", facts=facts, calendar="hijri")
         h = gregorian_to_hijri(ctx.dct)
         hy = h[0] if h else round((ctx.dct.year - 622) * 33 / 32)
         rel = rel_offset(g.get("rel")) if g.get("rel") else None
@@ -388,11 +440,15 @@ def norm_hijri(g: dict, ctx: Context) -> Value | None:
         if dd is None:
             return None
         return Value(dd.isoformat(), anchor=anchor, day=dd, month=(dd.year, dd.month), year=dd.year,
-                     facts={"date": dd} if anchor == "absolute" else {})
+                     facts={"date": dd} if anchor == "absolute" else {}, calendar="hijri")
     mid = hijri_to_gregorian(y, hm, 15)
     if mid is None:
         return None
-    return Value(f"{mid.year:04d}-{mid.month:02d}", anchor=anchor, month=(mid.year, mid.month), year=mid.year)
+    facts = {}
+    if anchor == "absolute" and (a := hijri_to_gregorian(y, hm, 1)) and (b := hijri_to_gregorian(y, hm, 29)):
+        facts["span"] = (a, b)
+    return Value(f"{mid.year:04d}-{mid.month:02d}", anchor=anchor, month=(mid.year, mid.month), year=mid.year,
+                 calendar="hijri", facts=facts)
 
 
 def _attach_day(g: dict, ctx: Context) -> tuple[date | None, str, str | None]:
@@ -646,18 +702,23 @@ def norm_set(g: dict, ctx: Context) -> Value | None:
 
 
 def norm_year(g: dict, ctx: Context) -> Value | None:
+    """A year or a range of years, Gregorian unless marked Hijri (هـ) or read as Hijri in context
+    (:func:`reads_as_hijri`): ``عام 1431`` in a Saudi article is 2010."""
     y = parse_year(g.get("y"))
     if y is None:
         return None
     y2 = parse_year(g.get("y2"))
+    if y2 is not None and y2 < 100:
+        y2 += y - y % 100
+    hijri = bool(g.get("hmk")) or (not g.get("gmk") and reads_as_hijri(y, ctx, bool(g.get("hw"))))
+    if hijri:
+        return hijri_year_value(y, y2)
     if y2 is not None:
-        if y2 < 100:
-            y2 += y - y % 100
         if y2 <= y:
-            return Value(f"{y:04d}", year=y)
+            return Value(f"{y:04d}", year=y, calendar="gregorian")
         vals = [f"{x:04d}" for x in range(y, y2 + 1)] if y2 - y <= 30 else [f"{y:04d}", f"{y2:04d}"]
-        return Value(f"{y:04d}", values=vals, year=y2)
-    return Value(f"{y:04d}", year=y, facts={"year": y})
+        return Value(f"{y:04d}", values=vals, year=y2, calendar="gregorian", facts={"years": (y, y2)})
+    return Value(f"{y:04d}", year=y, facts={"year": y}, calendar="gregorian")
 
 
 def norm_decade(g: dict, ctx: Context) -> Value | None:
@@ -688,7 +749,7 @@ def norm_season(g: dict, ctx: Context) -> Value | None:
         return None
     y = parse_year(g.get("y"))
     if y is not None:
-        return Value(f"{y:04d}-{code}", year=y)
+        return Value(f"{y:04d}-{code}", year=y, calendar="gregorian")
     if ctx.dct is None:
         return Value(f"XXXX-{code}", anchor="none")
     rel = rel_offset(g.get("rel")) if g.get("rel") else None

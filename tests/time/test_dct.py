@@ -6,7 +6,7 @@ from datetime import date
 
 import marsad
 from marsad.text.normalize import normalize
-from marsad.time.dct import infer_dct
+from marsad.time.dct import infer_dct, infer_document_date
 from marsad.time.evaluate import dct_accuracy, load_jsonl
 
 
@@ -30,9 +30,13 @@ def test_date_tied_to_yesterday():
     assert infer("أعلنت الشرطة أمس الاثنين 6 مارس 2023 عن اعتقال خمسة أشخاص.") == date(2023, 3, 7)
 
 
-def test_weekday_must_fit_the_date():
+def test_a_weekday_and_a_background_date_pin_no_day():
+    # the talks began on 2 March and are still stalled: the document is a Tuesday after it, but which
+    # one the text does not say (on real news the first Tuesday after is right one time in five)
     text = "قال مسؤولون أمس الاثنين إن المحادثات التي بدأت في 2 مارس 2023 ما زالت متعثرة."
-    assert infer(text) == date(2023, 3, 7)  # the first Tuesday after 2 March
+    assert infer(text) is None
+    likeliest = date.fromisoformat(infer_document_date(normalize(text)).best[0][0])
+    assert likeliest.isoweekday() == 2 and likeliest >= date(2023, 3, 2)
 
 
 def test_copyright_year_completes_a_yearless_date():

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from marsad.doc import Doc
 from marsad.events.candidates import Cand
 from marsad.events.view import SentView
+from marsad.time.plausible import usable_for_event
 
 
 def _sentence_times(doc: Doc, view: SentView) -> list[tuple[int, object]]:
@@ -18,7 +19,7 @@ def _sentence_times(doc: Doc, view: SentView) -> list[tuple[int, object]]:
     if index is None or index[0] != key:
         norm = doc.norm
         found = sorted(((norm.to_normalized(t.start), i, t) for i, t in enumerate(doc.times)
-                        if t.type in ("DATE", "TIME") and t.value and t.value[:1].isdigit()),
+                        if usable_for_event(t, doc.document.published)),
                        key=lambda x: (x[0], x[1]))
         index = doc.extra["_event_times"] = (key, [x[0] for x in found], found)
     _, starts, found = index
@@ -57,10 +58,7 @@ def _date(doc: Doc, view: SentView, c: Cand, times) -> None:
         scored.append((s, t))
     times = scored
     if not times:
-        definite_ref = c.kind == "noun" and c.light is None and "ال" in c.proclitic
-        if c.status == "occurred" and doc.document.published and not definite_ref:
-            c.date = doc.document.published
-        return
+        return  # no date word: the event took place on or shortly before the document date (left null)
     scored = []
     for s, t in times:
         ti = _tok_index(view, s)
@@ -79,7 +77,8 @@ def _date(doc: Doc, view: SentView, c: Cand, times) -> None:
                 vals.append(v)
     c.dates = vals
     dct = doc.document.published
-    if dct and c.date and len(c.date) >= 10 and c.date[:4].isdigit() and c.status in ("occurred", "ongoing"):
+    if dct and len(dct) >= 10 and c.date and len(c.date) >= 10 and c.date[:4].isdigit() \
+            and c.status in ("occurred", "ongoing"):
         if c.date[:10] > dct[:10]:
             c.status = "scheduled"
 

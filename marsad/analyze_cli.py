@@ -16,6 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--indent", type=int, default=None, help="pretty-print JSON with this indent")
     p.add_argument("--max-size", type=float, default=5.0, metavar="MB", help="largest document accepted (default 5)")
+    p.add_argument("--min-confidence", default=None, metavar="X",
+                   help="leave out events under this confidence (default: the pipeline's threshold; 0 shows all)")
     p.add_argument(
         "--bidi", choices=["logical", "visual"], default="logical",
         help="text report: 'visual' reorders Arabic for terminals without bidi support",
@@ -33,6 +35,10 @@ def run(args: argparse.Namespace) -> int:
     max_bytes = megabytes(args.max_size)
     if args.indent is not None:
         bounded(args.indent, "--indent", 0, MAX_INDENT)
+    from marsad.corpus.filters import check_confidence, default_min_confidence
+
+    floor = check_confidence(args.min_confidence, "--min-confidence")
+    floor = default_min_confidence() if floor is None else floor
     pipeline = load()
     problems = 0
     done = 0
@@ -48,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
                 raise InputError("--id names one document, but the input holds several")
             item = item.model_copy(update={"id": args.doc_id})
         analysis = pipeline.run(item)
+        if floor > 0:
+            analysis.events = [e for e in analysis.events if e.confidence >= floor]
         done += 1
         if args.format == "json":
             out.write(analysis.to_json(indent=args.indent) + "\n")

@@ -31,6 +31,7 @@ from functools import lru_cache
 from importlib import resources
 
 from marsad.doc import Doc
+from marsad.entities.names import find_people
 from marsad.schema import Entity, Mention
 from marsad.text.normalize import fold
 from marsad.text.tokens import WORD_RE, clitics
@@ -63,6 +64,7 @@ class Lex:
     office: frozenset[str]
     agencies: dict[str, str]
     proclitics: tuple[str, ...]
+    state_nouns: dict[str, list[str] | None]
 
 
 def _bare(w: str) -> tuple[str, bool]:
@@ -100,7 +102,8 @@ def lex() -> Lex:
                frozenset(fold(w) for w in d["everyday_complements"]["words"]),
                {k: v for k, v in d["kb_org_types"].items() if not k.startswith("_")},
                frozenset(d["office_sectors"]["words"]),
-               {fold(k): v for k, v in d["agencies"].items() if not k.startswith("_")}, pro)
+               {fold(k): v for k, v in d["agencies"].items() if not k.startswith("_")}, pro,
+               {_bare(fold(k))[0]: v for k, v in d["state_nouns"].items() if not k.startswith("_")})
 
 
 @dataclass
@@ -173,6 +176,10 @@ class _Doc:
         """Is token ``ti`` joined to the one before by a space only (no punctuation between)?"""
         return ti < len(self.toks) and self.toks[ti].gap.strip() == ""
 
+    def quoted_name(self, ti: int) -> bool:
+        """Is token ``ti`` the start of a name in quotation marks (صحيفة «عكاظ», قناة "العربية")?"""
+        return ti < len(self.toks) and self.toks[ti].gap.strip() in ("«", '"', "“", "(«")
+
     def mention_end_tok(self, ti: int) -> int:
         """The last token of the mention that covers token ``ti``."""
         mi = self.toks[ti].ent
@@ -225,6 +232,9 @@ class ActorPass:
     def __call__(self, doc: Doc) -> None:
         if doc.norm is None or not doc.text:
             return
+        people = find_people(doc)
+        if people:
+            doc.entities = sorted(doc.entities + people, key=lambda e: e.mentions[0].start)
         d = _Doc(doc)
         self._index_entities(doc)
         context = self._context_country(d)
@@ -236,8 +246,12 @@ class ActorPass:
             if ent is None:
                 continue
             s, e = d.norm.to_original(d.toks[ph.t0].start + _clitic_len(d.toks[ph.t0].text, ph.head), d.toks[ph.t1].end)
+            if ph.t1 > ph.t0 and d.quoted_name(ph.t0 + 1) and doc.text[e:e + 1] in ("»", '"', "”"):
+                e += 1  # صحيفة «عكاظ»: the closing mark of the quoted name
             if s < e:
                 ent.mentions.append(Mention(start=s, end=e, text=doc.text[s:e], via="name"))
+        self._state_nouns(d, context, phrases, new)
+        self._drop_nested_people(d, phrases)
         added = [a.entity() for a in new.values() if a.mentions]
         if added:
             doc.entities = sorted(doc.entities + added, key=lambda e: e.mentions[0].start)
@@ -250,6 +264,52 @@ class ActorPass:
             index.sort(key=lambda x: (x["start"], x["end"]))
         for e in doc.entities:
             self._codes(e, doc)
+
+    def _drop_nested_people(self, d: _Doc, phrases: list[Phrase]) -> None:
+        """جامعة الملك عبدالعزيز, مطار الملك خالد: the person inside the name of a place or a body is
+        not mentioned there."""
+        drop: set[int] = set()
+        for ph in phrases:
+            if ph.head.role in ("place", "body") and not ph.__dict__.get("anaphor"):
+                drop.update(mi for mi in ph.inner if d.ments[mi][2].kind == "PERSON")
+        if not drop:
+            return
+        gone = {id(d.ments[mi][3]) for mi in drop}
+        for e in d.doc.entities:
+            if e.kind == "PERSON":
+                e.mentions = [m for m in e.mentions if id(m) not in gone]
+        d.doc.entities = [e for e in d.doc.entities if e.mentions]
+
+    def _state_nouns(self, d: _Doc, context: str | None, phrases: list[Phrase], new: dict[str, _Acc]) -> None:
+        """المملكة, البلاد: the state of the context, when it is of the kind the noun names."""
+        if not context or self.kb is None:
+            return
+        entry = self.kb.country_by_iso3(context)
+        if entry is None:
+            return
+        taken = {k for ph in phrases for k in range(ph.t0, ph.t1 + 1)}
+        existing = next((e for e in d.doc.entities if e.id == entry.public_id), None)
+        doc = d.doc
+        for ti, tok in enumerate(d.toks):
+            if tok.ent is not None or ti in taken:
+                continue
+            for bare, definite in strip_proclitic(tok.text, self.lx):
+                states = self.lx.state_nouns.get(bare, 0)
+                if not definite or states == 0 or (states is not None and context not in states):
+                    continue
+                if ti + 1 < len(d.toks) and d.adjacent(ti + 1) and d.toks[ti + 1].text.startswith("ال"):
+                    break  # المملكة المتحدة, المملكة الأردنية: a name of its own
+                cut = len(tok.text) - len(bare) - 2
+                s, e = d.norm.to_original(tok.start + max(0, cut), tok.end)
+                m = Mention(start=s, end=e, text=doc.text[s:e], via="alias")
+                if existing is not None:
+                    existing.mentions.append(m)
+                    existing.mentions.sort(key=lambda x: x.start)
+                else:
+                    acc = new.setdefault(entry.public_id, _Acc(entry.public_id, "GPE", entry.name_ar or bare,
+                                                               context, None))
+                    acc.mentions.append(m)
+                break
 
     # -------------------------------------------------------------------- context
 
@@ -296,6 +356,10 @@ class ActorPass:
             head, last, definite = hit
             if i > 0 and d.adjacent(i) and _bare(toks[i - 1].text)[0] in _title_heads():
                 i = last + 1  # وزير الخارجية: a word of a title phrase, not an actor of its own
+                continue
+            if head.role == "person" and i > 0 and d.adjacent(i) and toks[i - 1].ent is not None \
+                    and d.entity(i - 1).kind == "PERSON":
+                i = last + 1  # حمد الخضيري وكيل وزارة العدل: the title of the person just named
                 continue
             if head.role in NAMED_ROLES and not definite:
                 ph = self._named(d, i, last, head)
@@ -347,11 +411,13 @@ class ActorPass:
         ph = Phrase(t0, last, head, head.sector)
         j = last + 1
         n = 0
-        while j < len(toks) and d.adjacent(j) and n < MAX_NAME_WORDS:
+        while j < len(toks) and (d.adjacent(j) or (n == 0 and d.quoted_name(j))) and n < MAX_NAME_WORDS:
             w = toks[j].text
             if toks[j].ent is not None:
                 e = d.entity(j)
-                if (e.kind == "PERSON" and head.role != "body") or definite_only:
+                # (مطار الملك خالد, شارع طارق بن زياد: a place named after a person, right after its head)
+                if (e.kind == "PERSON" and head.role != "body" and not (head.role == "place" and n == 0)) \
+                        or definite_only:
                     break
                 ph.inner.append(toks[j].ent)
                 if ph.country is None:
@@ -366,15 +432,16 @@ class ActorPass:
             definite = w.startswith(("ال", "لل", "بال", "وال"))
             if n == 0 and w in lx.everyday:
                 return None
-            if definite_only and not (w.startswith("ال") and _adjective_like(w)):
-                break
+            if definite_only and not ((w.startswith("ال") and _adjective_like(w)) or (n and w.startswith("لل"))):
+                break  # (المجلس العربي للطفولة: a لـ complement after its adjective)
             if definite:
                 if w.startswith("وال") and head.role != "body":
                     break
                 if w.startswith("وال") and not (j + 1 < len(toks) and d.adjacent(j + 1)):
                     break
                 ph.t1 = j
-            elif head.role in ("outlet", "place") and n < 2 and not _mostly_verb(w) and bare not in lx.stop:
+            elif head.role in ("outlet", "place") and n < 2 and not _mostly_verb(w) and bare not in lx.stop \
+                    and not (head.role == "place" and _adjective_like(w)):  # (منطقة منزوعة, حي سكني)
                 ph.t1 = j  # صحيفة عكاظ, حي كرم الطراب, بلدة سروج
             elif w.isdigit() and n > 0:
                 ph.t1 = j  # الفرقة 30
@@ -384,6 +451,8 @@ class ActorPass:
             n += 1
         if ph.t1 == last:
             return None
+        if definite_only and ph.t1 - last < 2:
+            return None  # اللجنة المحلية, المركز الإعلامي: a definite head and one adjective describe, not name
         return ph
 
     def _described(self, d: _Doc, t0: int, last: int, head: Head) -> Phrase | None:
@@ -439,6 +508,13 @@ class ActorPass:
                 ph.t1 = end
                 completed = True
                 j = end + 1
+                steps += 1
+                continue
+            # قوات الدفاع الجوي الملكي, القوات الجوية: a collective's own definite words
+            if head.role == "collective" and w.startswith("ال") and w not in lx.stop and steps < 4 \
+                    and _match_head(d, j, lx) is None and not _mostly_verb(w[2:]):
+                ph.t1 = j
+                j += 1
                 steps += 1
                 continue
             # أهالي المعتقلين, سكان المدينة: people of a definite noun of people
@@ -512,6 +588,8 @@ class ActorPass:
         doc = d.doc
         cut = _clitic_len(d.toks[ph.t0].text, ph.head)
         s, e = d.norm.to_original(d.toks[ph.t0].start + cut, d.toks[ph.t1].end)
+        if ph.t1 > ph.t0 and d.quoted_name(ph.t0 + 1) and doc.text[e:e + 1] in ("»", '"', "”"):
+            e += 1
         phrase = " ".join(doc.text[s:e].split())
         if d.toks[ph.t0].text[:cut].endswith("لل"):
             phrase = "ال" + phrase  # للجيش: the army (the article merged into the preposition)
@@ -533,7 +611,7 @@ class ActorPass:
         if country is None and sector in last_by_sector and ph.t1 == ph.t0 + len(ph.head.words) - 1:
             prev = last_by_sector[sector]  # a bare الشرطة after الشرطة البريطانية: the same police
             same_head = _bare(fold(prev.name_ar).split()[0])[0] == ph.head.words[0]
-            if prev.id.startswith("A:") and prev.kind == KIND_OF_ROLE[role] and (prev.country or same_head):
+            if prev.id.startswith("A:") and prev.kind == KIND_OF_ROLE[role] and same_head:
                 return prev
         country = country or context
         key = f"A:{country or '-'}:{sector or '-'}:{fold(phrase)}"
@@ -628,7 +706,7 @@ def _clitic_len(word: str, head: Head) -> int:
 
 def _adjective_like(w: str) -> bool:
     """A definite adjective of a name (الوطني, الانتقالي, العليا, الأعلى), by its shape."""
-    return w.endswith(("ي", "يه", "يون", "يين", "يا")) or w in ("الاعلي", "العليا", "الكبري", "العام", "العامه")
+    return w.endswith(("ي", "يه", "يون", "يين", "يا", "ه")) or w in ("الاعلي", "العليا", "الكبري", "العام", "العامه")
 
 
 def _mostly_verb(w: str) -> bool:

@@ -814,7 +814,11 @@ def _model_pass(spans, text: str, state: DocState, norm=None, gz: Gazetteer | No
     stop = gz.lex.model_stop if gz is not None else frozenset()
     for s, e, label, conf in spans:
         kind = _MODEL_KINDS.get(label)
-        if kind is None or conf < _MODEL_MIN_CONF or e <= s or state.covered(s, e):
+        if kind is None or conf < _MODEL_MIN_CONF or e <= s:
+            continue
+        if kind == "PERSON" and state.covered(s, e) and " " in text[s:e].strip():
+            _free_nisba_surname(state, text, s, e)  # منصور التركي: Mansour al-Turki, not Turkey
+        if state.covered(s, e):
             continue
         # the model keeps clitics on its words: وللأمم, بالعراق → start after them
         for pre in ("وبال", "فبال", "وال", "فال", "بال", "كال", "و", "ف"):
@@ -845,6 +849,19 @@ def _model_pass(spans, text: str, state: DocState, norm=None, gz: Gazetteer | No
                                    name_span=(s, e))
             local[key] = acc
         state.add_mention(acc, s, e, "model")
+
+
+def _free_nisba_surname(state: DocState, text: str, s: int, e: int) -> None:
+    """A person span whose last word is a country adjective (منصور التركي, ناصر الحربي): the
+    adjective is the person's surname; its mention of the state is dropped when nothing else of the
+    span is taken."""
+    last = text.rfind(" ", s, e) + 1
+    hits = [(acc, m) for acc in state.entities.values() for m in acc.mentions if m[0] < e and s < m[1]]
+    if not hits or any(m[2] != "adjective" or m[0] < last for _acc, m in hits):
+        return
+    for acc, m in hits:
+        acc.mentions.remove(m)
+        state.mask[m[0]:m[1]] = b"\x00" * (m[1] - m[0])
 
 
 def _minor_place(gz: Gazetteer, linker: Linker, state: DocState, kind: str, name: str, s: int, e: int) -> bool:

@@ -80,6 +80,8 @@ class Decider:
         if etype in MUTUAL_TYPES:  # either order is right; keep the rules' (the caller, the host, the visitor)
             rule_target = set(rule_target_ids)
             chosen = c.source + c.target
+            if len(chosen) == 1:  # the rankings name one side: the rules' other side, if they have one
+                chosen += [x for x in list(rule_source) + rule_target_ids if x not in chosen][:1]
             rank = {x: 0 if x in rule_source else (2 if x in rule_target else 1) for x in chosen}
             chosen.sort(key=lambda x: rank[x])
             if len(chosen) == 1:

@@ -57,6 +57,10 @@ def test_downloads_are_the_export_command(copy, capsys, params):
 def test_the_page_links_the_download_of_its_filters(copy):
     client = TestClient(create_app(copy))
     html = client.get("/events?type=ACCUSE&country=RUS").text
-    assert 'href="/api/events.csv?type=ACCUSE&amp;country=RUS&amp;min_confidence=0"' in html
+    from marsad.corpus.filters import default_min_confidence
+
+    floor = default_min_confidence()
+    shown = f"{floor:g}"
+    assert f'href="/api/events.csv?type=ACCUSE&amp;country=RUS&amp;min_confidence={shown}"' in html
     assert 'id="download-json"' in html
     assert client.get("/api/events.csv?min_confidence=2").status_code == 400

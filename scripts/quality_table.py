@@ -24,7 +24,9 @@ def table() -> str:
     t = default_threshold()
     rows = ["| measure | " + " | ".join(name for name, paths, _ in SETS if Path(paths[0]).exists()) + " |"]
     rows.append("|---|" + "---|" * (rows[0].count("|") - 2))
-    reps = [report(evaluate(select(load_gold(paths), ids)), t) for _, paths, ids in SETS if Path(paths[0]).exists()]
+    docs = [evaluate(select(load_gold(paths), ids)) for _, paths, ids in SETS if Path(paths[0]).exists()]
+    reps = [report(d, t) for d in docs]
+    alls = [report(d, 0.0) for d in docs]
 
     def cell(d: dict) -> str:
         return f"P {d['precision']:.2f} · R {d['recall']:.2f} · F1 {d['f1']:.2f}"
@@ -36,7 +38,12 @@ def table() -> str:
                        ("quotes (words and speaker)", lambda r: r["quotes"]["speaker_name"]),
                        ("entities", lambda r: r["entities"])):
         rows.append(f"| {label} | " + " | ".join(cell(get(r)) for r in reps) + " |")
-    return "\n".join(rows) + f"\n\nEvents under confidence {t:.2f} left out, as `marsad analyze` does by default."
+    rows.append("| events with actors, country level, all events (no threshold) | "
+                + " | ".join(cell(r["overall"]["country"]) for r in alls) + " |")
+    rows.append("| sources right where the event is found (country level) | "
+                + " | ".join(f"{r['sources']['share']:.2f}" for r in alls) + " |")
+    return "\n".join(rows) + f"\n\nEvents under confidence {t:.2f} left out, as `marsad analyze` does by default" \
+        " (but the last two rows)."
 
 
 def main(argv: list[str]) -> None:

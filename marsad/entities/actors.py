@@ -238,6 +238,7 @@ class ActorPass:
         d = _Doc(doc)
         self._index_entities(doc)
         context = self._context_country(d)
+        self._index_heads(d)
         phrases = self._phrases(d)
         new: dict[str, _Acc] = {}
         last_by_sector: dict[str, _Acc] = {}
@@ -245,6 +246,7 @@ class ActorPass:
             ent = self._entity_for(d, ph, context, new, last_by_sector)
             if ent is None:
                 continue
+            self._remember(d, ph, ent)
             s, e = d.norm.to_original(d.toks[ph.t0].start + _clitic_len(d.toks[ph.t0].text, ph.head), d.toks[ph.t1].end)
             if ph.t1 > ph.t0 and d.quoted_name(ph.t0 + 1) and doc.text[e:e + 1] in ("»", '"', "”"):
                 e += 1  # صحيفة «عكاظ»: the closing mark of the quoted name
@@ -624,27 +626,38 @@ class ActorPass:
 
     def _antecedent(self, d: _Doc, ph: Phrase, new: dict[str, _Acc]) -> Entity | _Acc | None:
         """الوزارة, اللجنة, الشركة: the last body named before with the same head noun; المصدر,
-        المتحدث: the last person described with that head (مصدر أمني, متحدث باسم الشرطة)."""
+        المتحدث: the last person described with that head (مصدر أمني, متحدث باسم الشرطة). The last
+        actor of each head is kept as the pass goes (``self._recent``), and the named entities of
+        each head are indexed once (``self._by_head``): the look-up does not scan the document."""
         pos = d.toks[ph.t0].start
         head = ph.head.words[0]
+        recent = self._recent.get(head)
         if ph.head.role in ("person", "people"):
-            found = None
-            for acc in new.values():
-                if acc.id.startswith("A:") and acc.mentions and _bare(fold(acc.name_ar).split()[0])[0] == head \
-                        and d.norm.to_normalized(acc.mentions[0].start) < pos:
-                    found = acc if found is None or acc.mentions[-1].start > found.mentions[-1].start else found
-            return found
-        best, best_pos = None, -1
-        cands = [(s, ent) for s, _e, ent, _m in d.ments if s < pos]
-        cands += [(d.norm.to_normalized(m.start), ent) for ent in new.values() for m in ent.mentions
-                  if d.norm.to_normalized(m.start) < pos]
-        for s, ent in cands:
-            if s <= best_pos or ent.kind not in ("ORG", "GROUP"):
-                continue
-            first = fold(ent.name_ar).split()[:1]
-            if first and _bare(first[0])[0] == head:
-                best, best_pos = ent, s
-        return best
+            return recent if isinstance(recent, _Acc) and recent.id.startswith("A:") else None
+        starts, ents = self._by_head.get(head, ((), ()))
+        k = bisect_left(starts, pos)
+        named = ents[k - 1] if k else None
+        if recent is not None and (named is None or self._recent_pos[head] > starts[k - 1]):
+            return recent if recent.kind in ("ORG", "GROUP") else named
+        return named
+
+    def _index_heads(self, d: _Doc) -> None:
+        by: dict[str, list] = {}
+        for s, _e, ent, _m in d.ments:
+            if ent.kind in ("ORG", "GROUP"):
+                first = fold(ent.name_ar).split()[:1]
+                if first:
+                    by.setdefault(_bare(first[0])[0], []).append((s, ent))
+        self._by_head = {h: ([x[0] for x in v], [x[1] for x in v]) for h, v in by.items()}
+        self._recent: dict[str, Entity | _Acc] = {}
+        self._recent_pos: dict[str, int] = {}
+
+    def _remember(self, d: _Doc, ph: Phrase, ent) -> None:
+        words = fold(ent.name_ar).split()
+        if words:
+            h = _bare(words[0])[0]
+            self._recent[h] = ent
+            self._recent_pos[h] = d.toks[ph.t0].start
 
     def _sector_of_entity(self, e: Entity) -> str | None:
         if e.sector:

@@ -102,16 +102,18 @@ def find_people(doc: Doc) -> list[Entity]:
         people.setdefault(name, []).append((a, b))
         covered[a:b] = b"\x01" * (b - a)
         i = j
-    # the family name alone, later: وأضاف الحازمي
+    # the family name alone, later: وأضاف الحازمي (one pass over the words, all names at once)
+    by_last: dict[str, tuple[str, int]] = {}
     for name, spans in people.items():
         last = name.split()[-1]
-        if not last.startswith("ال") or len(last) < 5:
-            continue
-        after = spans[0][1]
+        if last.startswith("ال") and len(last) >= 5 and last not in by_last:
+            by_last[last] = (name, spans[0][1])
+    if by_last:
         for s, e, w in toks:
-            if s >= after and _strip(w) == last and not any(covered[s:e]):
-                a = s + (len(w) - len(last))
-                spans.append((a, e))
+            hit = by_last.get(_strip(w))
+            if hit is not None and s >= hit[1] and not any(covered[s:e]):
+                a = s + (len(w) - len(_strip(w)))
+                people[hit[0]].append((a, e))
                 covered[a:e] = b"\x01" * (e - a)
     out = []
     for name, spans in people.items():

@@ -11,7 +11,7 @@ from marsad.events.features import argument_candidates, event_features, with_act
 from marsad.events.filters import _definite
 from marsad.events.lexicon import Lexicon
 from marsad.events.model import load_model
-from marsad.events.speech import _quote_speaker
+from marsad.events.speech import _quote_speaker, quotes_at
 from marsad.events.view import SentView, build_view
 from marsad.events.words import MUTUAL_TYPES
 from marsad.schema import Event
@@ -30,6 +30,7 @@ class Decider:
         self.rows = doc.extra.get("_collect_events")
         self.first_body = next((i for i, s in enumerate(doc.sentences) if s.kind == "body"), 0)
         self._subjects: dict[int, list[str]] = {}
+        self.types_told: set[str] = set()
 
     def _prev_subject(self, si: int) -> list[str]:
         """The first actor phrase of the sentence before (the subject a pro-drop verb continues)."""
@@ -46,9 +47,8 @@ class Decider:
     def _flags(self, view: SentView, c: Cand, pos: int) -> dict:
         toks = view.toks
         before = [toks[k].text for k in range(max(0, c.t0 - 6), c.t0) if toks[k].clause == toks[c.t0].clause]
-        quotes = self.doc.extra.get("_quotes") or []
         return {
-            "in_quote": any(q.start <= pos < q.end and q.direct for q in quotes),
+            "in_quote": any(q.direct for q in quotes_at(self.doc, pos)),
             "background": (any(w in BACKGROUND_VERBS for w in before) and "قد" in before)
             or "منذ" in before[-3:],
             "definite": _definite(view, c, self.lex), "reference": c.reference, "ambiguous": c.ambiguous,
@@ -63,8 +63,9 @@ class Decider:
         ctx = {"entities": self.ents, "speaker": [speaker] if speaker else [],
                "prev_source": list(prev.source) if prev else [], "prev_target": list(prev.target) if prev else [],
                "prev_subject": self._prev_subject(si), "first_body": self.first_body,
-               "told_type": any(e.type == etype for e in events)}
+               "told_type": etype in self.types_told}
         ctx.update(self._flags(view, c, pos))
+        self.types_told.add(etype)
         cands = argument_candidates(self.doc, view, c, self.lex, ctx)
         base = event_features(view, c, self.lex, self.doc, si, ctx)
         if self.rows is not None:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from marsad.doc import Doc
 from marsad.events.candidates import Cand
 from marsad.events.view import SentView
@@ -57,13 +59,26 @@ def _quote_speaker(doc: Doc, pos: int, gender: str | None = None) -> str | None:
     """The speaker of the quote (direct or reported) that holds original offset ``pos`` (whose cue
     agrees with the pronoun's ``gender``, when given). The quotes are found once and kept in
     ``doc.extra["_quotes"]`` for the quote stage."""
+    for q in quotes_at(doc, pos):
+        if q.speaker:
+            cg = _cue_gender(q.cue) if gender in ("m", "f") else None
+            return q.speaker if cg is None or cg == gender else None
+    return None
+
+
+def quotes_at(doc: Doc, pos: int) -> list:
+    """The quotes that hold original offset ``pos``, first found first (found once for the document,
+    looked up by position: a document with thousands of quotes stays linear)."""
     quotes = doc.extra.get("_quotes")
     if quotes is None:
         from marsad.quotes.attribute import extract as extract_quotes
 
         quotes = doc.extra["_quotes"] = extract_quotes(doc)
-    for q in quotes:
-        if q.start <= pos < q.end and q.speaker:
-            cg = _cue_gender(q.cue) if gender in ("m", "f") else None
-            return q.speaker if cg is None or cg == gender else None
-    return None
+    index = doc.extra.get("_quote_index")
+    if index is None or index[0] is not quotes:
+        order = sorted(range(len(quotes)), key=lambda i: quotes[i].start)
+        index = doc.extra["_quote_index"] = (quotes, [quotes[i].start for i in order], order)
+    _q, starts, order = index
+    k = bisect_right(starts, pos)
+    found = sorted(order[j] for j in range(max(0, k - 30), k) if pos < quotes[order[j]].end)
+    return [quotes[i] for i in found]

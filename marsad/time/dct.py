@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -402,14 +403,22 @@ class _Collector:
         self.year_mentions: list = []  # (clue, year, tense)
 
     def _sentence_of(self, pos: int) -> tuple[int, int]:
-        for _si, a, b, _ in self.found:
-            if a <= pos < b:
-                return a, b
-        return 0, len(self.text)
+        """The sentence (with time candidates) that holds ``pos``, else the 300 characters around it
+        (never the whole text: a huge document stays linear)."""
+        if getattr(self, "_found_starts", None) is None or len(self._found_starts) != len(self.found):
+            self._found_sorted = sorted((a, b) for _si, a, b, _ in self.found)
+            self._found_starts = [a for a, _b in self._found_sorted]
+        k = bisect_right(self._found_starts, pos) - 1
+        if k >= 0 and pos < self._found_sorted[k][1]:
+            return self._found_sorted[k]
+        return max(0, pos - 300), min(len(self.text), pos + 300)
 
     def _tense_at(self, s: int, e: int) -> str | None:
         a, b = self._sentence_of(s)
-        return local_tense(sentence_cues(self.text, a, b), s, e)
+        cache = self.__dict__.setdefault("_cues", {})
+        if (a, b) not in cache:
+            cache[(a, b)] = sentence_cues(self.text, a, b)
+        return local_tense(cache[(a, b)], s, e)
 
     def collect(self) -> None:
         for r in self.resolved:
@@ -617,7 +626,7 @@ class _Collector:
                 self.years.append(year_n)
             off = None  # tied to today: اليوم (ب)عيد الفطر, اليوم الجمعة أول أيام عيد الفطر
             if not re.search(r"(?<![^\W_])(?:" + _alt(h["not_today"]) + r")\s+$", self.text[max(0, s - 16):s]):
-                for r in dayrels:
+                for r in (x for x in dayrels if abs(x.cand.start - s) < 200 or abs(x.cand.end - e) < 200):
                     between = self.text[r.cand.end:s] if r.cand.end <= s else self.text[e:r.cand.start]
                     if r.cand.end <= s and re.fullmatch(r"[\s،,]*(?:ب|في\s+)?", between):
                         off = r.value.facts["offset"]

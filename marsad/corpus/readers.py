@@ -337,12 +337,18 @@ def iter_documents(
     allow_dirs: bool = True,
     stdin: object | None = None,
 ) -> Iterator[Document | ReadProblem]:
-    """Every document under ``paths`` ("-" is standard input), in order, with problems in place."""
+    """Every document under ``paths`` ("-" is standard input, ``PROTOCOL://…`` a URL read through
+    fsspec: :mod:`marsad.corpus.remote`), in order, with problems in place."""
     for raw in paths:
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             data = stream.read(max_bytes * 4 + 1)
             yield from read_bytes(data, "<stdin>", "stdin", published, max_bytes)
+            continue
+        if "://" in raw:  # shared or object storage, through fsspec
+            from marsad.corpus.remote import iter_url
+
+            yield from iter_url(raw, published, max_bytes, allow_dirs)
             continue
         p = Path(raw)
         if not p.exists():

@@ -25,7 +25,7 @@ from marsad.corpus import dedup
 from marsad.corpus.store import AnalysisRows, DocRecord, Store, analysis_rows
 from marsad.errors import MarsadError
 from marsad.schema import Document
-from marsad.text.normalize import normalize
+from marsad.text.normalize import normalized_text
 
 PipelineFactory = Callable[[], object]
 
@@ -140,7 +140,7 @@ def analyse_rows(pipeline, doc: Document) -> tuple[AnalysisRows | None, str | No
     published = doc.published  # (as given: the time stage may set the one it infers on the Document)
     analysis, err = analyse_one(pipeline, doc)
     try:
-        return analysis_rows(doc.id, analysis, published, normalize(doc.text).text), err
+        return analysis_rows(doc.id, analysis, published, normalized_text(doc.text)), err
     except Exception as exc:  # noqa: BLE001 - an Analysis the store cannot take fails alone
         return None, err or f"analysis failed (cannot store it: {type(exc).__name__}: {exc})"
 
@@ -190,7 +190,7 @@ class Ingester:
 
     def classify(self, doc: Document) -> _Item | None:
         s = self.summary
-        folded = normalize(doc.text).text
+        folded = normalized_text(doc.text)
         words = dedup.WORD_RE.findall(folded)
         h = dedup.content_hash(doc.text, words)
         doc_id = doc.id

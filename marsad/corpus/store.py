@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from marsad.errors import InputError, StoreError
-from marsad.text.normalize import fold, normalize
+from marsad.text.normalize import fold, normalize, normalized_text
 
 DEFAULT_DB = "marsad.db"
 BUSY_TIMEOUT_S = 60.0
@@ -561,7 +561,7 @@ class Store:
     def _rows(rec: DocRecord, analysis: dict | AnalysisRows | None, version: str, now: str,
               bulk: dict[str, list]) -> None:
         """Add one document's rows to ``bulk`` (table -> rows), in the order they are inserted."""
-        folded = rec.folded if rec.folded is not None else normalize(rec.text or "").text  # (no text: refused below)
+        folded = rec.folded if rec.folded is not None else normalized_text(rec.text or "")  # (no text: refused below)
         rows = analysis if isinstance(analysis, AnalysisRows) else analysis_rows(rec.id, analysis, rec.published)
         if rows.json is not None and not rec.published and rows.published:
             # the time stage may have inferred the document date from the text

@@ -242,7 +242,7 @@ class _Writer:
     def __getattr__(self, name):
         return getattr(self._store, name)
 
-    def add_batch(self, items, marsad_version: str = "") -> list[str]:
+    def add_batch(self, items, marsad_version: str = "", **kw) -> list[str]:
         items = list(items)
         if not items:
             return []
@@ -259,7 +259,7 @@ class _Writer:
         if ledger.is_recorded(self._store, bid):
             s.batches_skipped += 1
             return []
-        added = self._store.add_batch(items, marsad_version=marsad_version)
+        added = self._store.add_batch(items, marsad_version=marsad_version, **kw)
         ledger.record(self._store, bid, len(items), via="dask")
         return added
 

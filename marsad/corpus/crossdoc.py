@@ -33,7 +33,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from marsad.corpus.store import Store
@@ -195,8 +195,8 @@ class _Ev:
     location: str | None = None
     interval: tuple[date, date] | None = None
 
-    @property
-    def key(self) -> tuple:
+    @cached_property
+    def key(self) -> tuple:  # (doc, id and published never change once read)
         return (self.published or "9999", self.doc, self.id)
 
 
@@ -328,12 +328,13 @@ def link_events(conn, mapping: dict[tuple[str, str], str]) -> int:
         if len(block) < 2:
             continue
         block.sort(key=lambda e: (e.interval[0], e.key))
-        active: list[_Ev] = []
+        active: list[tuple[date, _Ev]] = []  # (the last day it can pair with, event)
         for ev in block:
-            active = [a for a in active if a.interval[1] + gap >= ev.interval[0]]
-            for other in active:
-                pairs.setdefault((other.doc, other.id, ev.doc, ev.id), (other, ev))
-            active.append(ev)
+            start = ev.interval[0]
+            active = [a for a in active if a[0] >= start]
+            for _reach, other in active:
+                pairs.setdefault((id(other), id(ev)), (other, ev))  # (one object an event)
+            active.append((ev.interval[1] + gap, ev))
     compat = _memo_compatible()  # (the events do not change from here on)
     version: dict[tuple, int] = defaultdict(int)  # a group's members change with each merge
     rejected: set[tuple] = set()  # (group, its version, group, its version) found not cohesive

@@ -47,7 +47,7 @@ from marsad.scale import ledger
 
 DEFAULT_RETRIES = 2
 CONNECT_TIMEOUT_S = 30.0
-PART_SIZE = 16  # documents a task: about a third of a second of analysis, so Dask's overhead is small
+PART_SIZE = 32  # documents a task: most of a second of analysis, so that Dask's overhead a task is small
 CHUNK_MIN = 64  # documents a batch (one transaction) at least; PART_SIZE a worker when there are more
 DEPTH = 2  # chunks waiting for their results while the next one is read and sent
 NO_WORKERS_S = 120.0  # how long the run waits for a worker when the cluster has none left

@@ -235,6 +235,14 @@ def row(r: dict) -> str:
             f"{r['load_start']:>5.2f}-{r['load_end']:<5.2f}")
 
 
+def wait_for_load(limit: float, max_wait: float) -> float:
+    """Seconds waited for the 1-minute load average to fall below ``limit`` (at most ``max_wait``)."""
+    t = time.monotonic()
+    while os.getloadavg()[0] >= limit and time.monotonic() - t < max_wait:
+        time.sleep(5)
+    return time.monotonic() - t
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", nargs="?", default=str(DEFAULT_DATA))
@@ -243,6 +251,9 @@ def main() -> int:
     ap.add_argument("--backends", default="mp,dask", help="mp (the corpus layer's processes), dask, or both")
     ap.add_argument("--limit", type=int, default=None, help="read at most N documents")
     ap.add_argument("--repeat", type=int, default=1, help="run every configuration R times (interleaved)")
+    ap.add_argument("--wait-load", type=float, default=None, metavar="L",
+                    help="before each run, wait (up to --max-wait seconds) for the 1-minute load average to fall below L")
+    ap.add_argument("--max-wait", type=float, default=900.0, metavar="S")
     ap.add_argument("--child", nargs=3, metavar=("BACKEND", "WORKERS", "DB"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -268,6 +279,11 @@ def main() -> int:
         for _ in range(args.repeat):
             for backend in backends:
                 for n in counts:
+                    if args.wait_load is not None:
+                        waited = wait_for_load(args.wait_load, args.max_wait)
+                        if waited >= 1:
+                            print(f"  (waited {waited:.0f} s for the load average to fall below {args.wait_load:g}: "
+                                  f"{os.getloadavg()[0]:.2f})", flush=True)
                     cmd = [sys.executable, __file__, data, "--child", backend, str(n), os.path.join(tmp, "s.db")]
                     if args.limit:
                         cmd += ["--limit", str(args.limit)]

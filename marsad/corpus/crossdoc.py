@@ -37,7 +37,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from marsad.corpus.store import Store
@@ -223,8 +223,8 @@ class _Ev:
     location: str | None = None
     interval: tuple[date, date] | None = None
 
-    @property
-    def key(self) -> tuple:
+    @cached_property
+    def key(self) -> tuple:  # (doc, id and published never change once read)
         return (self.published or "9999", self.doc, self.id)
 
 
@@ -272,13 +272,28 @@ COHESION = 0.5
 _SAMPLE = 20
 
 
-def _cohesive(a: list[_Ev], b: list[_Ev]) -> bool:
+def _cohesive(a: list[_Ev], b: list[_Ev], compat=compatible) -> bool:
     """Two groups of events merge only when most of their cross pairs are compatible: one
     borderline pair must not chain unrelated events into one (average linkage, sampled)."""
     if len(a) == 1 and len(b) == 1:
         return True
     pairs = [(x, y) for x in a[:_SAMPLE] for y in b[:_SAMPLE]]
-    return sum(1 for x, y in pairs if compatible(x, y)) >= COHESION * len(pairs)
+    return sum(1 for x, y in pairs if compat(x, y)) >= COHESION * len(pairs)
+
+
+def _memo_compatible():
+    """:func:`compatible` remembering its answers: the groups' samples meet the same pairs again
+    and again as groups grow (7.4 million calls for 205,000 pairs on 4,700 documents)."""
+    memo: dict[tuple[int, int], bool] = {}
+
+    def compat(a: _Ev, b: _Ev) -> bool:
+        key = (id(a), id(b))
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = compatible(a, b)
+        return got
+
+    return compat
 
 
 def _current_status(history: list[dict]) -> str:
@@ -341,20 +356,31 @@ def link_events(conn, mapping: dict[tuple[str, str], str]) -> int:
         if len(block) < 2:
             continue
         block.sort(key=lambda e: (e.interval[0], e.key))
-        active: list[_Ev] = []
+        active: list[tuple[date, _Ev]] = []  # (the last day it can pair with, event)
         for ev in block:
-            active = [a for a in active if a.interval[1] + gap >= ev.interval[0]]
-            for other in active:
-                pairs.setdefault((other.doc, other.id, ev.doc, ev.id), (other, ev))
-            active.append(ev)
+            start = ev.interval[0]
+            active = [a for a in active if a[0] >= start]
+            for _reach, other in active:
+                pairs.setdefault((id(other), id(ev)), (other, ev))  # (one object an event)
+            active.append((ev.interval[1] + gap, ev))
+    compat = _memo_compatible()  # (the events do not change from here on)
+    version: dict[tuple, int] = defaultdict(int)  # a group's members change with each merge
+    rejected: set[tuple] = set()  # (group, its version, group, its version) found not cohesive
     for other, ev in sorted(pairs.values(), key=lambda p: (p[1].interval[0], p[1].key, p[0].interval[0], p[0].key)):
         ra, rb = find((other.doc, other.id)), find((ev.doc, ev.id))
-        if ra == rb or not compatible(other, ev) or not _cohesive(members[ra], members[rb]):
+        if ra == rb or not compat(other, ev):
+            continue
+        seen = (ra, version[ra], rb, version[rb])
+        if seen in rejected:
+            continue
+        if not _cohesive(members[ra], members[rb], compat):
+            rejected.add(seen)
             continue
         # the earlier-published member is the root, so link ids stay stable
         if evs[rb].key < evs[ra].key:
             ra, rb = rb, ra
         parent[rb] = ra
+        version[ra] += 1
         members[ra] = sorted(members[ra] + members.pop(rb), key=lambda e: e.key)
 
     clusters: dict[tuple, list[_Ev]] = defaultdict(list)

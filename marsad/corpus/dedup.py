@@ -17,7 +17,7 @@ import re
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from marsad.text.normalize import normalize
+from marsad.text.normalize import normalized_text
 
 NUM_PERM = 64
 SCHEME = "affine32"  # datasketch >= 2.0 names its hashing scheme; stored signatures use this one
@@ -28,7 +28,7 @@ WORD_RE = re.compile(r"[^\W_]+")
 
 
 def folded_words(text: str) -> list[str]:
-    return WORD_RE.findall(normalize(text).text)
+    return WORD_RE.findall(normalized_text(text))
 
 
 def content_hash(text: str, words: list[str] | None = None) -> str:
@@ -57,11 +57,20 @@ def to_bytes(m: MinHash) -> bytes:
     return np.asarray(m.hashvalues, dtype=np.uint64).tobytes()
 
 
+_PERMUTATIONS = None  # the (seeded, so always the same) permutations, drawn once instead of per MinHash
+
+
 def _minhash(**kw) -> MinHash:
+    global _PERMUTATIONS
+    if _PERMUTATIONS is not None:
+        kw["permutations"] = _PERMUTATIONS
     try:
-        return MinHash(num_perm=NUM_PERM, scheme=SCHEME, **kw)
+        m = MinHash(num_perm=NUM_PERM, scheme=SCHEME, **kw)
     except TypeError:  # datasketch before 2.0: one scheme only
-        return MinHash(num_perm=NUM_PERM, **kw)
+        m = MinHash(num_perm=NUM_PERM, **kw)
+    if _PERMUTATIONS is None:
+        _PERMUTATIONS = m.permutations
+    return m
 
 
 def from_bytes(data: bytes) -> MinHash:

@@ -17,7 +17,7 @@ import signal
 import sys
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 
 from marsad import __version__
 from marsad.corpus import dedup
-from marsad.corpus.store import DocRecord, Store
+from marsad.corpus.store import AnalysisRows, DocRecord, Store, analysis_rows
 from marsad.errors import MarsadError
 from marsad.schema import Document
-from marsad.text.normalize import normalize
+from marsad.text.normalize import normalized_text
 
 PipelineFactory = Callable[[], object]
 
@@ -162,8 +162,20 @@ def analyse_one(pipeline, doc: Document) -> tuple[dict | None, str | None]:
         return None, f"analysis failed ({type(exc).__name__}: {exc})"
 
 
-def _analyse_many(docs: list[Document]) -> list[tuple[dict | None, str | None]]:
-    return [analyse_one(_WORKER_PIPELINE, d) for d in docs]
+def analyse_rows(pipeline, doc: Document) -> tuple[AnalysisRows | None, str | None]:
+    """Analyse one document and flatten it into the rows the store writes (:class:`AnalysisRows`,
+    with its text rows: story terms, full-text stems), so that the work is done where the analysis
+    runs and the one writer only inserts. ``(rows, None)``, or ``(rows without analysis, why)``."""
+    published = doc.published  # (as given: the time stage may set the one it infers on the Document)
+    analysis, err = analyse_one(pipeline, doc)
+    try:
+        return analysis_rows(doc.id, analysis, published, normalized_text(doc.text)), err
+    except Exception as exc:  # noqa: BLE001 - an Analysis the store cannot take fails alone
+        return None, err or f"analysis failed (cannot store it: {type(exc).__name__}: {exc})"
+
+
+def _analyse_many(docs: list[Document]) -> list[tuple[AnalysisRows | None, str | None]]:
+    return [analyse_rows(_WORKER_PIPELINE, d) for d in docs]
 
 
 # ---- ingest -----------------------------------------------------------------------------------
@@ -172,7 +184,7 @@ def _analyse_many(docs: list[Document]) -> list[tuple[dict | None, str | None]]:
 class _Item:
     record: DocRecord
     document: Document | None  # set for originals that need analysis
-    analysis: dict | None = None
+    analysis: AnalysisRows | dict | None = None
 
 
 class Ingester:
@@ -182,6 +194,7 @@ class Ingester:
         self.store = store
         self.workers = max(1, int(workers))
         self.chunk_size = chunk_size or (32 if self.workers == 1 else 24 * self.workers)
+        self.depth = 1  # chunks waiting for their analysis while the next one is read and sent
         self.factory = pipeline_factory or _default_factory
         self.progress = progress or (lambda summary, final=False: None)
         self.summary = IngestSummary()
@@ -210,7 +223,7 @@ class Ingester:
 
     def classify(self, doc: Document) -> _Item | None:
         s = self.summary
-        folded = normalize(doc.text).text
+        folded = normalized_text(doc.text)
         words = dedup.WORD_RE.findall(folded)
         h = dedup.content_hash(doc.text, words)
         doc_id = doc.id
@@ -264,7 +277,7 @@ class Ingester:
         todo = [it for it in chunk if it.document is not None]
         if self._executor is None:
             for it in todo:
-                it.analysis, err = analyse_one(self._pipeline, it.document)
+                it.analysis, err = analyse_rows(self._pipeline, it.document)
                 self._mark_failed(it, err)
             return [(chunk, None)]
         parts: list[tuple[list[_Item], Future | None]] = []
@@ -387,18 +400,16 @@ class Ingester:
             self.rebuild()
         self._load_index()
         self._start()
-        pending: list[tuple[list[_Item], Future | None]] | None = None
+        pending: deque[list[tuple[list[_Item], Future | None]]] = deque()
         try:
             for chunk in self._chunks(items):
-                parts = self._submit(chunk)
-                if pending is not None:
-                    self._finish(pending)
+                pending.append(self._submit(chunk))
+                while len(pending) > self.depth:  # chunks in flight stay bounded, whatever the corpus size
+                    self._finish(pending.popleft())
                     s.seconds = time.monotonic() - start
                     self.progress(s)
-                pending = parts
-            if pending is not None:
-                self._finish(pending)
-                pending = None
+            while pending:
+                self._finish(pending.popleft())
         except KeyboardInterrupt:
             s.interrupted = True
             raise

@@ -775,11 +775,17 @@ def iter_documents(
     allow_dirs: bool = True,
     stdin: object | None = None,
 ) -> Iterator[Document | ReadProblem]:
-    """Every document under ``paths`` ("-" is standard input), in order, with problems in place."""
+    """Every document under ``paths`` ("-" is standard input, ``PROTOCOL://…`` a URL read through
+    fsspec: :mod:`marsad.corpus.remote`), in order, with problems in place."""
     for raw in paths:
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _guard_reading("<stdin>", read_stream(stream, "<stdin>", "stdin", published, max_bytes))
+            continue
+        if "://" in raw:  # shared or object storage, through fsspec
+            from marsad.corpus.remote import iter_url
+
+            yield from iter_url(raw, published, max_bytes, allow_dirs)
             continue
         p = Path(raw)
         if not os.path.lexists(p):

@@ -53,9 +53,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from marsad.errors import InputError, StoreError
-from marsad.text.normalize import fold, normalize
+from marsad.text.normalize import fold, normalize, normalized_text
 
 DEFAULT_DB = "marsad.db"
 BUSY_TIMEOUT_S = 60.0
@@ -274,6 +275,96 @@ class DocRecord:
     n_shingles: int | None = None
     minhash: bytes | None = None
     folded: str | None = None  # the normalized text, when already computed (not stored)
+
+
+class AnalysisRows(NamedTuple):
+    """One document's Analysis flattened into the store's rows, ready for :meth:`Store.add_batch`.
+
+    :func:`analysis_rows` builds it wherever the Analysis is made (an analysis worker), so the one
+    writer of the store only inserts; it pickles as a tuple of strings and tuples, far cheaper to send
+    and receive than the Analysis dict. ``json`` is None when there is no analysis (it failed): the
+    document's text rows are still given."""
+
+    json: str | None  # the Analysis JSON (the contract), None without an analysis
+    published: str | None  # the document date as the Analysis has it (given or inferred)
+    published_source: str | None
+    terms: str | None  # story terms (JSON), None: computed by the store
+    stems: str | None  # the full-text index's stems, None: computed by the store
+    entities: tuple | list = ()  # doc_entities rows (each a tuple, in insertion order)
+    mentions: tuple | list = ()
+    events: tuple | list = ()
+    event_args: tuple | list = ()
+    quotes: tuple | list = ()
+
+
+_BULK_SQL = {
+    "documents": "INSERT INTO documents (id, content_hash, title, published, published_source, url, source,"
+                 " language, text, status, duplicate_of, duplicate_kind, similarity, problem, n_shingles, minhash,"
+                 " terms, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "fts": "INSERT INTO documents_fts (doc_id, body, stems) VALUES (?, ?, ?)",
+    "analyses": "INSERT OR REPLACE INTO analyses (doc_id, json, marsad_version) VALUES (?, ?, ?)",
+    "doc_entities": "INSERT OR REPLACE INTO doc_entities (doc_id, local_id, kind, name_en, name_ar, country,"
+                    " wikidata, in_kb, roles, n_mentions, sector, cameo_actor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+    "mentions": 'INSERT INTO mentions (doc_id, local_id, start, "end", text, via) VALUES (?,?,?,?,?,?)',
+    "events": "INSERT OR REPLACE INTO events (doc_id, event_id, type, mode, cameo, date, status, location,"
+              " sentence, sentence_text, trigger_text, trigger_start, trigger_end, confidence, summary_en, context,"
+              " day, day_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "event_args": "INSERT INTO event_args (doc_id, event_id, role, local_id) VALUES (?,?,?,?)",
+    "quotes": 'INSERT OR REPLACE INTO quotes (doc_id, n, speaker, speaker_text, cue, text, start, "end", direct)'
+              " VALUES (?,?,?,?,?,?,?,?,?)",
+}
+
+
+def terms_json(folded: str) -> str:
+    """A document's story terms as the store keeps them (``documents.terms``)."""
+    from marsad.corpus.stories import terms_of_folded
+
+    return json.dumps(terms_of_folded(folded), ensure_ascii=False)
+
+
+def analysis_rows(doc_id: str, analysis: dict | None, published: str | None = None,
+                  folded: str | None = None) -> AnalysisRows:
+    """The rows :meth:`Store.add_batch` writes for one document's Analysis (a dict, or None); with
+    ``folded`` (its normalized text) the text rows too (story terms, full-text stems).
+    ``published`` is the document's own date (an event's days fall back on it)."""
+    from marsad.corpus.crossdoc import covered_days
+
+    terms = terms_json(folded) if folded is not None else None
+    stemmed = stems(folded) if folded is not None else None
+    if analysis is None:
+        return AnalysisRows(None, None, None, terms, stemmed)
+    meta = analysis.get("document", {})
+    if not published and meta.get("published"):
+        published, source = meta["published"], meta.get("published_source", "inferred")
+    else:
+        source = None
+    entities, mentions, events, event_args, quotes = [], [], [], [], []
+    text = meta["text"]
+    sentences = analysis.get("sentences") or []
+    for ent in analysis.get("entities") or []:
+        entities.append(
+            (doc_id, ent["id"], ent.get("kind"), ent.get("name_en"), ent.get("name_ar"), ent.get("country"),
+             ent.get("wikidata"), int(bool(ent.get("in_kb"))), json.dumps(ent.get("roles") or [], ensure_ascii=False),
+             len(ent.get("mentions") or []), ent.get("sector"), ent.get("cameo_actor")))
+        mentions += [(doc_id, ent["id"], m["start"], m["end"], m["text"], m.get("via")) for m in ent.get("mentions") or []]
+    for ev in analysis.get("events") or []:
+        s = ev.get("sentence")
+        sentence_text = None
+        if isinstance(s, int) and 0 <= s < len(sentences):
+            sentence_text = text[sentences[s]["start"]:sentences[s]["end"]]
+        trig = ev.get("trigger") or {}
+        events.append(
+            (doc_id, ev["id"], ev.get("type"), ev.get("mode"), ev.get("cameo"), ev.get("date"), ev.get("status"),
+             ev.get("location"), s, sentence_text, trig.get("text"), trig.get("start"), trig.get("end"),
+             ev.get("confidence"), ev.get("summary_en"), json.dumps(ev.get("context") or [], ensure_ascii=False),
+             *covered_days(ev.get("date"), published)))
+        event_args += [(doc_id, ev["id"], "source", e) for e in ev.get("source") or []]
+        event_args += [(doc_id, ev["id"], "target", e) for e in ev.get("target") or []]
+    for n, q in enumerate(analysis.get("quotes") or []):
+        quotes.append((doc_id, n, q.get("speaker"), q.get("speaker_text"), q.get("cue"), q.get("text"),
+                       q.get("start"), q.get("end"), int(bool(q.get("direct")))))
+    return AnalysisRows(json.dumps(analysis, ensure_ascii=False), published, source, terms, stemmed,
+                        entities, mentions, events, event_args, quotes)
 
 
 def _is_lock(exc: sqlite3.OperationalError) -> bool:
@@ -528,9 +619,10 @@ class Store:
         """The insertion number of the last document stored (0 for an empty store)."""
         return self.conn.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
 
-    def add_batch(self, items: Iterable[tuple[DocRecord, dict | None]], marsad_version: str = "",
+    def add_batch(self, items: Iterable[tuple[DocRecord, dict | AnalysisRows | None]], marsad_version: str = "",
                   before: Callable[[sqlite3.Connection], None] | None = None) -> list[str]:
-        """Store documents (and the Analysis dict of each analysed one) in one transaction.
+        """Store documents (and the Analysis of each analysed one: a dict, or the :class:`AnalysisRows`
+        an analysis worker already flattened it into) in one transaction, each table written in bulk.
 
         A document whose id is already stored is left as it is; a record that is a duplicate is
         stored without an analysis. ``before(conn)``, when given, runs first inside the transaction
@@ -538,43 +630,61 @@ class Store:
         ingest uses it to recognise copies of documents another process stored meanwhile, and may
         change the records). Returns the ids actually added.
         """
+        items = list(items)
         added: list[str] = []
         with self.transaction() as conn:
             if before is not None:
                 before(conn)
+            have = self._stored_ids(conn, [rec.id for rec, _analysis in items])
+            bulk: dict[str, list] = {name: [] for name in _BULK_SQL}
+            now = now_iso()
             for rec, analysis in items:
-                if conn.execute("SELECT 1 FROM documents WHERE id = ?", (rec.id,)).fetchone():
+                if rec.id in have:
                     continue
-                self._insert(conn, rec, None if rec.status == "duplicate" else analysis, marsad_version)
+                have.add(rec.id)
+                self._rows(rec, None if rec.status == "duplicate" else analysis, marsad_version, now, bulk)
                 added.append(rec.id)
+            for name, sql in _BULK_SQL.items():
+                if bulk[name]:
+                    conn.executemany(sql, bulk[name])
             if added:
                 self.set_meta("crossdoc_dirty", "1")
         return added
 
-    def _insert(self, conn: sqlite3.Connection, rec: DocRecord, analysis: dict | None, version: str) -> None:
-        if analysis is not None and not rec.published:
+    @staticmethod
+    def _stored_ids(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
+        have: set[str] = set()
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            have.update(r[0] for r in conn.execute(
+                f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(part))})", part))
+        return have
+
+    @staticmethod
+    def _rows(rec: DocRecord, analysis: dict | AnalysisRows | None, version: str, now: str,
+              bulk: dict[str, list]) -> None:
+        """Add one document's rows to ``bulk`` (table -> rows), in the order they are inserted."""
+        folded = rec.folded if rec.folded is not None else normalized_text(rec.text or "")  # (no text: refused below)
+        rows = analysis if isinstance(analysis, AnalysisRows) else analysis_rows(rec.id, analysis, rec.published)
+        if rows.json is not None and not rec.published and rows.published:
             # the time stage may have inferred the document date from the text
-            meta = analysis.get("document", {})
-            if meta.get("published"):
-                rec.published, rec.published_source = meta["published"], meta.get("published_source", "inferred")
-        conn.execute(
-            "INSERT INTO documents (id, content_hash, title, published, published_source, url, source, language,"
-            " text, status, duplicate_of, duplicate_kind, similarity, problem, n_shingles, minhash, terms, added)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rec.published, rec.published_source = rows.published, rows.published_source
+        terms = None
+        if rec.duplicate_of is None:
+            terms = rows.terms if rows.terms is not None else terms_json(folded)
+        bulk["documents"].append(
             (rec.id, rec.content_hash, rec.title, rec.published, rec.published_source, rec.url, rec.source,
              rec.language, rec.text, rec.status, rec.duplicate_of, rec.duplicate_kind, rec.similarity,
-             rec.problem, rec.n_shingles, rec.minhash, None, now_iso()),
-        )
-        folded = rec.folded if rec.folded is not None else normalize(rec.text).text
-        if rec.duplicate_of is None:
-            from marsad.corpus.stories import terms_of_folded
-
-            conn.execute("UPDATE documents SET terms = ? WHERE id = ?",
-                         (json.dumps(terms_of_folded(folded), ensure_ascii=False), rec.id))
-        conn.execute("INSERT INTO documents_fts (doc_id, body, stems) VALUES (?, ?, ?)", (rec.id, folded, stems(folded)))
-        if analysis is None:
+             rec.problem, rec.n_shingles, rec.minhash, terms, now))
+        bulk["fts"].append((rec.id, folded, rows.stems if rows.stems is not None else stems(folded)))
+        if rows.json is None:
             return
-        self._insert_analysis(conn, rec.id, rec.published, analysis, version)
+        bulk["analyses"].append((rec.id, rows.json, version))
+        bulk["doc_entities"] += rows.entities
+        bulk["mentions"] += rows.mentions
+        bulk["events"] += rows.events
+        bulk["event_args"] += rows.event_args
+        bulk["quotes"] += rows.quotes
 
     _ANALYSIS_TABLES = ("analyses", "doc_entities", "mentions", "events", "event_args", "quotes")
 
@@ -582,61 +692,18 @@ class Store:
         """Put a new Analysis in place of a stored document's (its rows and its date, from
         ``analysis["document"]``), in one transaction; the cross-document layer is then due."""
         meta = analysis.get("document", {})
+        rows = analysis_rows(doc_id, analysis, meta.get("published"))
         with self.transaction() as conn:
             for table in self._ANALYSIS_TABLES:
                 conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
             conn.execute("UPDATE documents SET published = ?, published_source = ? WHERE id = ?",
                          (meta.get("published"), meta.get("published_source"), doc_id))
-            self._insert_analysis(conn, doc_id, meta.get("published"), analysis, marsad_version)
+            conn.execute(_BULK_SQL["analyses"], (doc_id, rows.json, marsad_version))
+            for name, got in (("doc_entities", rows.entities), ("mentions", rows.mentions), ("events", rows.events),
+                              ("event_args", rows.event_args), ("quotes", rows.quotes)):
+                if got:
+                    conn.executemany(_BULK_SQL[name], got)
             self.set_meta("crossdoc_dirty", "1")
-
-    def _insert_analysis(self, conn: sqlite3.Connection, doc_id: str, published: str | None, analysis: dict,
-                         version: str) -> None:
-        from marsad.corpus.crossdoc import covered_days
-
-        conn.execute(
-            "INSERT OR REPLACE INTO analyses (doc_id, json, marsad_version) VALUES (?, ?, ?)",
-            (doc_id, json.dumps(analysis, ensure_ascii=False), version),
-        )
-        text = analysis["document"]["text"]
-        sentences = analysis.get("sentences") or []
-        for ent in analysis.get("entities") or []:
-            conn.execute(
-                "INSERT OR REPLACE INTO doc_entities (doc_id, local_id, kind, name_en, name_ar, country, wikidata,"
-                " in_kb, roles, n_mentions, sector, cameo_actor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc_id, ent["id"], ent.get("kind"), ent.get("name_en"), ent.get("name_ar"), ent.get("country"),
-                 ent.get("wikidata"), int(bool(ent.get("in_kb"))), json.dumps(ent.get("roles") or [], ensure_ascii=False),
-                 len(ent.get("mentions") or []), ent.get("sector"), ent.get("cameo_actor")),
-            )
-            conn.executemany(
-                'INSERT INTO mentions (doc_id, local_id, start, "end", text, via) VALUES (?,?,?,?,?,?)',
-                [(doc_id, ent["id"], m["start"], m["end"], m["text"], m.get("via")) for m in ent.get("mentions") or []],
-            )
-        for ev in analysis.get("events") or []:
-            s = ev.get("sentence")
-            sentence_text = None
-            if isinstance(s, int) and 0 <= s < len(sentences):
-                sentence_text = text[sentences[s]["start"]:sentences[s]["end"]]
-            trig = ev.get("trigger") or {}
-            conn.execute(
-                "INSERT OR REPLACE INTO events (doc_id, event_id, type, mode, cameo, date, status, location, sentence,"
-                " sentence_text, trigger_text, trigger_start, trigger_end, confidence, summary_en, context, day,"
-                " day_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc_id, ev["id"], ev.get("type"), ev.get("mode"), ev.get("cameo"), ev.get("date"), ev.get("status"),
-                 ev.get("location"), s, sentence_text, trig.get("text"), trig.get("start"), trig.get("end"),
-                 ev.get("confidence"), ev.get("summary_en"), json.dumps(ev.get("context") or [], ensure_ascii=False),
-                 *covered_days(ev.get("date"), published)),
-            )
-            args = [(doc_id, ev["id"], "source", e) for e in ev.get("source") or []]
-            args += [(doc_id, ev["id"], "target", e) for e in ev.get("target") or []]
-            conn.executemany("INSERT INTO event_args (doc_id, event_id, role, local_id) VALUES (?,?,?,?)", args)
-        for n, q in enumerate(analysis.get("quotes") or []):
-            conn.execute(
-                'INSERT OR REPLACE INTO quotes (doc_id, n, speaker, speaker_text, cue, text, start, "end", direct)'
-                " VALUES (?,?,?,?,?,?,?,?,?)",
-                (doc_id, n, q.get("speaker"), q.get("speaker_text"), q.get("cue"), q.get("text"), q.get("start"),
-                 q.get("end"), int(bool(q.get("direct")))),
-            )
 
     # ---- reading --------------------------------------------------------------------------------
 

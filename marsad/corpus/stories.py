@@ -94,9 +94,10 @@ def build_stories(conn) -> int:
     def idf(c: int) -> float:
         return math.log((n + 1) / (c + 0.5))
 
+    term_idf = {t: idf(c) for t, c in df.items()}  # (once a term, not once a term a document)
     vecs: dict[str, dict[str, float]] = {}
     for doc, tf in tfs.items():
-        w = {t: (1 + math.log(c)) * idf(df[t]) for t, c in tf.items()}
+        w = {t: (1 + math.log(c)) * term_idf[t] for t, c in tf.items()}
         top = dict(sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS])
         norm = math.sqrt(sum(v * v for v in top.values())) or 1.0
         vecs[doc] = {t: v / norm for t, v in top.items()}

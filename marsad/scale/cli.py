@@ -71,8 +71,9 @@ def make_ingester(args, store, workers: int, progress=None):
         from marsad.corpus.ingest import Ingester
 
         return Ingester(store, workers=workers, progress=progress)
-    from marsad.scale.runner import DEFAULT_RETRIES, DaskIngester
+    from marsad.scale.runner import DEFAULT_RETRIES, DaskIngester, quiet_dask_logs
 
+    quiet_dask_logs()
     retries = getattr(args, "retries", None)
     return DaskIngester(store, dask=dask, progress=progress, shards=getattr(args, "shards", None),
                         shard_format=getattr(args, "shard_format", None),

@@ -8,7 +8,11 @@ input order, so an original is always stored before its copies).
 A shard is Parquet when pyarrow is installed, else JSON Lines (one document a line). Both hold one row
 per document: the :class:`DocRecord` fields, the Analysis as JSON text (null for copies and failures),
 the batch id and the document's position in the run. A shard is written to ``NAME.part`` and renamed
-when complete, so an interrupted run leaves whole shards only.
+when complete, so an interrupted run leaves whole shards only; a rerun into the same folder counts the
+documents of the shards there as done (:func:`shard_contents`) and writes the rest after them.
+
+The folder is a local path or an fsspec URL (``s3://bucket/run``, ``gs://…``, ``file:///…``; the
+protocol's package, such as s3fs, installed), for writing and for ``marsad load`` alike.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from marsad.corpus.store import DocRecord, Store
+from marsad.corpus.store import AnalysisRows, DocRecord, Store
 from marsad.errors import InputError, StoreError
 from marsad.scale import ledger
 
@@ -43,11 +47,41 @@ def default_format() -> str:
     return "parquet" if have_pyarrow() else "jsonl"
 
 
-def _rows(bid: str, seq: int, items: list[tuple[DocRecord, dict | None]], version: str) -> list[dict]:
+def is_url(path: str | os.PathLike) -> bool:
+    """A location fsspec opens (``PROTOCOL://…``) rather than a local path."""
+    return "://" in os.fspath(path)
+
+
+def url_fs(url: str):
+    """(fsspec filesystem, path inside it) of ``url``; one clear :class:`InputError` when it cannot be used."""
+    try:
+        import fsspec
+    except ImportError:
+        raise InputError("a URL needs fsspec (pip install fsspec, and the protocol's package such as s3fs)",
+                         url) from None
+    try:
+        return fsspec.core.url_to_fs(url)
+    except ImportError as exc:  # fsspec: "Install s3fs to access S3"
+        raise InputError(f"cannot open this URL: {exc}", url) from None
+    except (ValueError, OSError) as exc:
+        raise InputError(f"cannot open this URL ({exc})", url) from None
+
+
+def _name(path: str | os.PathLike) -> str:
+    return os.fspath(path).rstrip("/").rsplit("/", 1)[-1]
+
+
+def _analysis_json(analysis: dict | AnalysisRows | None) -> str | None:
+    if isinstance(analysis, AnalysisRows):
+        return analysis.json
+    return json.dumps(analysis, ensure_ascii=False) if analysis is not None else None
+
+
+def _rows(bid: str, seq: int, items: list[tuple[DocRecord, dict | AnalysisRows | None]], version: str) -> list[dict]:
     rows = []
     for i, (rec, analysis) in enumerate(items):
         row = {name: getattr(rec, name) for name in RECORD_FIELDS}
-        row["analysis"] = json.dumps(analysis, ensure_ascii=False) if analysis is not None else None
+        row["analysis"] = _analysis_json(analysis)
         row["batch"] = bid
         row["position"] = seq * 1_000_000 + i
         row["marsad_version"] = version
@@ -69,31 +103,49 @@ def _arrow_schema():
     return pa.schema(cols, metadata={"marsad_shard": str(SHARD_VERSION)})
 
 
-def write_shard(directory: str | os.PathLike, seq: int, bid: str, items: list[tuple[DocRecord, dict | None]],
-                fmt: str | None = None) -> Path:
-    """Write one batch to ``DIRECTORY/NNNNNN-BATCH.parquet`` (or ``.jsonl``); returns the path."""
+def _encode(rows: list[dict], fmt: str) -> bytes:
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        sink = pa.BufferOutputStream()
+        pq.write_table(pa.Table.from_pylist(rows, schema=_arrow_schema()), sink, compression="zstd")
+        return sink.getvalue().to_pybytes()
+    out = []
+    for row in rows:
+        if row["minhash"] is not None:
+            row["minhash"] = base64.b64encode(row["minhash"]).decode("ascii")
+        out.append(json.dumps(row, ensure_ascii=False) + "\n")
+    return "".join(out).encode("utf-8")
+
+
+def write_shard(directory: str | os.PathLike, seq: int, bid: str,
+                items: list[tuple[DocRecord, dict | AnalysisRows | None]], fmt: str | None = None) -> Path | str:
+    """Write one batch to ``DIRECTORY/NNNNNN-BATCH.parquet`` (or ``.jsonl``); returns the path (the
+    URL for an fsspec ``directory``)."""
     fmt = fmt or default_format()
-    d = Path(directory)
-    d.mkdir(parents=True, exist_ok=True)
     suffix = PARQUET_SUFFIX if fmt == "parquet" else JSONL_SUFFIX
-    out = d / f"{seq:06d}-{bid}{suffix}"
-    tmp = out.with_name(out.name + ".part")
+    name = f"{seq:06d}-{bid}{suffix}"
     from marsad import __version__
 
-    rows = _rows(bid, seq, items, __version__)
+    data = _encode(_rows(bid, seq, items, __version__), fmt)
+    if is_url(directory):
+        fs, root = url_fs(os.fspath(directory))
+        out, tmp = f"{root.rstrip('/')}/{name}", f"{root.rstrip('/')}/{name}.part"
+        try:
+            fs.makedirs(root, exist_ok=True)
+            with fs.open(tmp, "wb") as fh:
+                fh.write(data)
+            fs.mv(tmp, out)
+        except Exception as exc:  # noqa: BLE001 - OSError, or the storage client's own errors
+            raise StoreError(f"{fs.unstrip_protocol(out)}: cannot write the shard ({type(exc).__name__}: {exc})") from None
+        return fs.unstrip_protocol(out)
+    d = Path(directory)
+    out = d / name
+    tmp = out.with_name(out.name + ".part")
     try:
-        if fmt == "parquet":
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            table = pa.Table.from_pylist(rows, schema=_arrow_schema())
-            pq.write_table(table, tmp, compression="zstd")
-        else:
-            with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-                for row in rows:
-                    if row["minhash"] is not None:
-                        row["minhash"] = base64.b64encode(row["minhash"]).decode("ascii")
-                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        d.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
         os.replace(tmp, out)
     except OSError as exc:
         raise StoreError(f"{out}: cannot write the shard ({exc.strerror or exc})") from None
@@ -103,49 +155,81 @@ def write_shard(directory: str | os.PathLike, seq: int, bid: str, items: list[tu
     return out
 
 
-def read_shard(path: str | os.PathLike) -> list[dict]:
-    """The rows of one shard, in their order."""
-    p = Path(path)
+def _read_bytes(path: str | os.PathLike) -> bytes:
+    if is_url(path):
+        fs, inner = url_fs(os.fspath(path))
+        with fs.open(inner, "rb") as fh:
+            return fh.read()
+    return Path(path).read_bytes()
+
+
+def read_shard(path: str | os.PathLike, columns: list[str] | None = None) -> list[dict]:
+    """The rows of one shard, in their order (only ``columns`` of each, with id, batch and position,
+    when given)."""
+    where = os.fspath(path)
+    parquet = where.endswith(PARQUET_SUFFIX)
     try:
-        if p.suffix == PARQUET_SUFFIX:
+        data = _read_bytes(path)
+        if parquet:
             if not have_pyarrow():
-                raise InputError("a Parquet shard needs pyarrow (pip install pyarrow)", str(p))
+                raise InputError("a Parquet shard needs pyarrow (pip install pyarrow)", where)
+            import pyarrow as pa
             import pyarrow.parquet as pq
 
-            rows = pq.read_table(p).to_pylist()
+            wanted = None if columns is None else sorted(set(columns) | {"id", "batch", "position"})
+            rows = pq.read_table(pa.BufferReader(data), columns=wanted).to_pylist()
         else:
             rows = []
-            with open(p, encoding="utf-8") as fh:
-                for n, line in enumerate(fh, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        row = json.loads(line)
-                    except ValueError:
-                        raise InputError("damaged shard line (not JSON)", str(p), n) from None
-                    if row.get("minhash") is not None:
-                        row["minhash"] = base64.b64decode(row["minhash"])
-                    rows.append(row)
+            for n, line in enumerate(data.decode("utf-8").splitlines(), 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except ValueError:
+                    raise InputError("damaged shard line (not JSON)", where, n) from None
+                if isinstance(row, dict) and row.get("minhash") is not None:
+                    row["minhash"] = base64.b64decode(row["minhash"])
+                rows.append(row)
     except OSError as exc:
-        raise InputError(f"cannot read the shard ({exc.strerror or exc})", str(p)) from None
+        raise InputError(f"cannot read the shard ({exc.strerror or exc})", where) from None
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - pyarrow raises its own errors for damaged files
-        raise InputError(f"not a readable shard ({type(exc).__name__}: {exc})", str(p)) from None
+        raise InputError(f"not a readable shard ({type(exc).__name__}: {exc})", where) from None
     for row in rows:
         if not isinstance(row, dict) or "id" not in row or "batch" not in row:
-            raise InputError("not a Marsad shard (rows without id and batch)", str(p))
+            raise InputError("not a Marsad shard (rows without id and batch)", where)
     rows.sort(key=lambda r: r.get("position") or 0)
     return rows
 
 
-def shard_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Shard files named by ``paths`` (files, or folders holding them), in load order."""
-    out: list[Path] = []
+def _is_shard(name: str) -> bool:
+    return name.endswith((PARQUET_SUFFIX, JSONL_SUFFIX)) and not name.startswith(".")
+
+
+def shard_paths(paths: Iterable[str | os.PathLike]) -> list[Path | str]:
+    """Shard files named by ``paths`` (files, or folders holding them; local or fsspec URLs), in
+    load order."""
+    out: list[Path | str] = []
     for raw in paths:
+        if is_url(raw):
+            fs, inner = url_fs(os.fspath(raw))
+            try:
+                if fs.isdir(inner):
+                    found = sorted(fs.unstrip_protocol(q) for q in fs.ls(inner, detail=False) if _is_shard(_name(q)))
+                    if not found:
+                        raise InputError("no shards (*.parquet, *.jsonl) in this folder", os.fspath(raw))
+                    out += found
+                elif fs.isfile(inner):
+                    out.append(fs.unstrip_protocol(inner))
+                else:
+                    raise InputError("no such file or folder", os.fspath(raw))
+            except OSError as exc:
+                raise InputError(f"cannot list it ({exc})", os.fspath(raw)) from None
+            continue
         p = Path(raw)
         if p.is_dir():
-            found = sorted(q for q in p.iterdir() if q.is_file() and q.suffix in (PARQUET_SUFFIX, JSONL_SUFFIX))
+            found = sorted(q for q in p.iterdir() if q.is_file() and _is_shard(q.name))
             if not found:
                 raise InputError("no shards (*.parquet, *.jsonl) in this folder", str(p))
             out += found
@@ -153,15 +237,51 @@ def shard_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
             out.append(p)
         else:
             raise InputError("no such file or folder", str(p))
-    seen: set[Path] = set()
+    seen: set[str] = set()
     unique = []
     for p in out:
-        key = p.resolve()
+        key = p if isinstance(p, str) else str(p.resolve())
         if key not in seen:
             seen.add(key)
             unique.append(p)
-    unique.sort(key=lambda q: q.name)
+    unique.sort(key=_name)
     return unique
+
+
+@dataclass
+class ShardContents:
+    """What the shards already in a folder hold (an earlier, perhaps interrupted, run's)."""
+
+    shards: int = 0
+    next_seq: int = 0  # the sequence number the next shard gets (after the last one there)
+    documents: list = field(default_factory=list)  # (id, content hash, duplicate_of, minhash), in order
+
+
+def _exists(directory: str | os.PathLike) -> bool:
+    if is_url(directory):
+        fs, inner = url_fs(os.fspath(directory))
+        return fs.isdir(inner)
+    return Path(directory).is_dir()
+
+
+def shard_contents(directory: str | os.PathLike) -> ShardContents:
+    """The documents of the shards in ``directory`` (none when it does not exist yet), read column by
+    column (Parquet) so that a resumed run does not load the analyses."""
+    out = ShardContents()
+    if not _exists(directory):
+        return out
+    try:
+        paths = shard_paths([directory])
+    except InputError:  # a folder without shards
+        return out
+    for path in paths:
+        rows = read_shard(path, columns=["content_hash", "duplicate_of", "minhash"])
+        out.shards += 1
+        head = _name(path).split("-", 1)[0]
+        if head.isdigit():
+            out.next_seq = max(out.next_seq, int(head) + 1)
+        out.documents += [(r["id"], r.get("content_hash"), r.get("duplicate_of"), r.get("minhash")) for r in rows]
+    return out
 
 
 def _record(row: dict) -> tuple[DocRecord, dict | None]:

@@ -138,6 +138,22 @@ def test_shards_then_load_equals_single_process(tmp_path, reference, client, fmt
     source.close()
 
 
+def test_shards_on_an_fsspec_url(tmp_path, reference, client):
+    """Shards written to and loaded from object storage (fsspec's in-memory filesystem here)."""
+    fsspec = pytest.importorskip("fsspec")
+    url = "memory://marsad-test/run-1"
+    try:
+        summary = DaskIngester(Store.open(tmp_path / "empty.db"), dask=client, chunk_size=5,
+                               shards=url, shard_format="parquet" if have_pyarrow() else "jsonl").run(documents())
+        assert summary.shards and all(p.startswith("memory://") and "/marsad-test/run-1/" in p for p in summary.shards)
+        st = Store.open(tmp_path / "loaded.db")
+        assert load_shards(st, [url]).added == len(INPUT)
+        assert_same_store(st, reference)
+        st.close()
+    finally:
+        fsspec.filesystem("memory").rm("/marsad-test", recursive=True)
+
+
 def test_load_guards_by_content_hash(tmp_path, reference, client):
     """Shards of the same texts under other ids (e.g. a second run's) become copies, not new originals."""
     out = tmp_path / "shards"
@@ -164,21 +180,69 @@ def test_load_guards_by_content_hash(tmp_path, reference, client):
     st.close()
 
 
+# ---- interrupted runs resume ---------------------------------------------------------------------
+
+
+class _StopAfter:
+    """A progress callback that interrupts the run (as Ctrl-C does) once ``n`` batches are written."""
+
+    def __init__(self, n: int):
+        self.n = n
+
+    def __call__(self, summary, final=False):
+        if summary.batches >= self.n and not final:
+            raise KeyboardInterrupt
+
+
+def test_an_interrupted_dask_ingest_resumes(tmp_path, reference, client):
+    st = Store.open(tmp_path / "resume.db")
+    with pytest.raises(KeyboardInterrupt):
+        DaskIngester(st, dask=client, chunk_size=3, progress=_StopAfter(1)).run(documents())
+    first = [r[0] for r in st.conn.execute("SELECT id FROM documents ORDER BY seq")]
+    assert 0 < len(first) < len(INPUT)
+    assert st.conn.execute("SELECT count(*) FROM documents WHERE status = 'failed'").fetchone()[0] == 0
+    again = DaskIngester(st, dask=client, chunk_size=3).run(documents())
+    assert again.already_stored == len(first) and again.added + again.duplicates_total == len(INPUT) - len(first)
+    assert_same_store(st, reference)
+    st.close()
+
+
+def test_an_interrupted_shard_run_resumes_after_its_shards(tmp_path, reference, client):
+    source = Store.open(tmp_path / "source.db")
+    out = tmp_path / "shards"
+    with pytest.raises(KeyboardInterrupt):
+        DaskIngester(source, dask=client, chunk_size=3, shards=out, progress=_StopAfter(1)).run(documents())
+    first = sorted(out.iterdir())
+    done = sum(len(read_shard(f)) for f in first)
+    assert first and 0 < done < len(INPUT)
+    s = DaskIngester(source, dask=client, chunk_size=3, shards=out).run(documents())
+    assert s.resumed_shards == len(first) and s.already_stored == done
+    files = sorted(out.iterdir())
+    assert files[:len(first)] == first and sum(len(read_shard(f)) for f in files) == len(INPUT)
+    st = Store.open(tmp_path / "loaded.db")
+    load_shards(st, [out])
+    assert_same_store(st, reference)
+    st.close()
+    source.close()
+
+
 # ---- failures on the workers -------------------------------------------------------------------
 
 
 class _Flaky:
-    """A factory that fails the first time it is called on a worker process (marker file), then
-    gives the text-only pipeline: the task fails once and succeeds when Dask retries it."""
+    """A factory that fails the first two times it is called on a worker process (marker file: the
+    preload when the worker joins, then the first task), then gives the text-only pipeline: the task
+    fails once and succeeds when Dask retries it."""
 
     def __init__(self, marker: str):
         self.marker = marker
         self.__qualname__ = f"_Flaky-{os.path.basename(marker)}"
 
     def __call__(self):
-        marker = f"{self.marker}.{os.getpid()}"
-        if not os.path.exists(marker):
-            Path(marker).write_text("x")
+        marker = Path(f"{self.marker}.{os.getpid()}")
+        calls = len(marker.read_text()) if marker.exists() else 0
+        if calls < 2:
+            marker.write_text("x" * (calls + 1))
             raise RuntimeError("worker not ready (simulated)")
         from marsad.pipeline import Pipeline
         from marsad.text.stage import TextStage

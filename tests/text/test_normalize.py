@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.text.normalize import fold, normalize
+from marsad.text.normalize import fold, normalize, normalized_text
 
 ARABICISH = st.text(
     alphabet=st.sampled_from(
@@ -65,3 +65,14 @@ def test_every_normalized_span_maps_to_an_original_span(text):
             assert 0 <= s < e <= len(text)
             # the original span normalizes to (at least) the normalized span
             assert n.text[i:j] in normalize(text[s:e]).text or not n.text[i:j].strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(ARABICISH | st.text(max_size=80))
+def test_normalized_text_is_the_normalized_string(text):
+    assert normalized_text(text) == normalize(text).text
+
+
+def test_normalized_text_of_a_real_sentence():
+    s = "وأعلنت الأمم المتحدةُ أنّ المفاوcضات ستُستأنف في ١٥ مارس ﻻ"
+    assert normalized_text(s) == normalize(s).text

@@ -242,9 +242,16 @@ def _interval(ev: _Ev) -> tuple[date, date] | None:
     return iv
 
 
-def _matched(a: _Ev, b: _Ev) -> int:
-    """How many of a's actors are among b's, as the same entity or the same state."""
-    return sum(1 for gid, c in a.units if any(gid == g2 or (c and c == c2) for g2, c2 in b.units))
+def _two_matched(a: _Ev, b: _Ev) -> bool:
+    """Are two of a's actors among b's, as the same entity or the same state?"""
+    n = 0
+    actors, countries = b.actors, b.countries
+    for gid, c in a.units:
+        if gid in actors or (c and c in countries):
+            n += 1
+            if n == 2:
+                return True
+    return False
 
 
 def _actors_overlap(a: _Ev, b: _Ev) -> bool:
@@ -254,7 +261,7 @@ def _actors_overlap(a: _Ev, b: _Ev) -> bool:
         return False
     if len(a.units) == 1 or len(b.units) == 1:  # one named actor: it must be the same entity
         return bool(a.actors & b.actors)
-    return _matched(a, b) >= 2 and _matched(b, a) >= 2
+    return _two_matched(a, b) and _two_matched(b, a)
 
 
 def compatible(a: _Ev, b: _Ev) -> bool:
@@ -263,6 +270,11 @@ def compatible(a: _Ev, b: _Ev) -> bool:
     gap = config()["max_date_gap_days"]
     if (b.interval[0] - a.interval[1]).days > gap or (a.interval[0] - b.interval[1]).days > gap:
         return False
+    return _same_participants(a, b)
+
+
+def _same_participants(a: _Ev, b: _Ev) -> bool:
+    """:func:`compatible` for two events of one family whose dates are close enough."""
     if a.location and b.location and a.location != b.location:
         return False
     return _actors_overlap(a, b)
@@ -351,6 +363,9 @@ def link_events(conn, mapping: dict[tuple[str, str], str]) -> int:
             for c in ev.countries:
                 blocks[(ev.family, "c", c)].append(ev)
     gap = timedelta(days=config()["max_date_gap_days"])
+    # Only compatible pairs are kept: a large block (the events of two actors or more of one state)
+    # holds millions of candidate pairs of which few are compatible, and holding them all took
+    # gigabytes; a pair found in several blocks is tested again, which costs less than remembering it.
     pairs: dict[tuple, tuple[_Ev, _Ev]] = {}
     for block in blocks.values():
         if len(block) < 2:
@@ -361,14 +376,16 @@ def link_events(conn, mapping: dict[tuple[str, str], str]) -> int:
             start = ev.interval[0]
             active = [a for a in active if a[0] >= start]
             for _reach, other in active:
-                pairs.setdefault((id(other), id(ev)), (other, ev))  # (one object an event)
+                key = (id(other), id(ev))  # (one object an event)
+                if key not in pairs and _same_participants(other, ev):  # (the sweep keeps the dates close)
+                    pairs[key] = (other, ev)
             active.append((ev.interval[1] + gap, ev))
     compat = _memo_compatible()  # (the events do not change from here on)
     version: dict[tuple, int] = defaultdict(int)  # a group's members change with each merge
     rejected: set[tuple] = set()  # (group, its version, group, its version) found not cohesive
     for other, ev in sorted(pairs.values(), key=lambda p: (p[1].interval[0], p[1].key, p[0].interval[0], p[0].key)):
         ra, rb = find((other.doc, other.id)), find((ev.doc, ev.id))
-        if ra == rb or not compat(other, ev):
+        if ra == rb:
             continue
         seen = (ra, version[ra], rb, version[rb])
         if seen in rejected:

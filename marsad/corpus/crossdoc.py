@@ -289,8 +289,20 @@ def _cohesive(a: list[_Ev], b: list[_Ev], compat=compatible) -> bool:
     borderline pair must not chain unrelated events into one (average linkage, sampled)."""
     if len(a) == 1 and len(b) == 1:
         return True
-    pairs = [(x, y) for x in a[:_SAMPLE] for y in b[:_SAMPLE]]
-    return sum(1 for x, y in pairs if compat(x, y)) >= COHESION * len(pairs)
+    n = min(len(a), _SAMPLE) * min(len(b), _SAMPLE)
+    need = COHESION * n
+    ok = bad = 0
+    for x in a[:_SAMPLE]:  # (stops as soon as the answer is known)
+        for y in b[:_SAMPLE]:
+            if compat(x, y):
+                ok += 1
+                if ok >= need:
+                    return True
+            else:
+                bad += 1
+                if bad > n - need:
+                    return False
+    return ok >= need
 
 
 def _memo_compatible():

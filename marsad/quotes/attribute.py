@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +46,7 @@ class Cues:
     not_subject: frozenset[str] = frozenset()
     addressees: frozenset[str] = frozenset()
     verbs: frozenset[str] = frozenset()  # the past of each speech verb (not the continuation verbs)
+    headline_speaker_max_words: int = 4
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +67,8 @@ def cues() -> Cues:
         return frozenset(fold(w) for w in d.get(key, []))
 
     return Cues(forms, sp, cont, comp, words("time_words"), words("participles"), words("manner_nouns"),
-                words("not_subject"), words("addressees"), frozenset(fold(v.split("/")[0]) for v in d["verbs"]))
+                words("not_subject"), words("addressees"), frozenset(fold(v.split("/")[0]) for v in d["verbs"]),
+                int(d.get("headline_speaker_max_words", 4)))
 
 
 def _opens_subject(w: str, c: Cues) -> bool:
@@ -484,7 +487,42 @@ def extract(doc: Doc) -> list[Quote]:
             prev_sent = cu.sent if cu is not None else prev_sent
         quotes.append(Quote(speaker=speaker, speaker_text=speaker_text, cue=cue_text, text=text[s:e],
                             start=s, end=e, direct=direct))
+    head = _headline_quote(doc, ents, c)
+    if head is not None:
+        # the words after 'X:' in the headline are X's, not those of a cue found across the break
+        title = doc.sentences[0]
+        quotes = [head] + [q for q in quotes if not (q.start < head.end and head.start < q.end
+                                                     and title.start <= q.start and q.end <= title.end)]
+        if any(q.start < head.end and head.start < q.end for q in quotes[1:]):
+            quotes.pop(0)  # (a quote that runs on past the headline keeps it)
     return quotes
+
+
+_HEADLINE_RE = re.compile(r"\s*([^:«»\"“”\d\n]+?)\s*:\s*(\S[^\n]*?)\s*$")
+
+
+def _headline_quote(doc: Doc, ents: dict, c: Cues) -> Quote | None:
+    """A headline written as 'X: words' (الجبير: ناقشنا مع كيري …، واشنطن: منفذ الهجوم كان …) gives
+    X's words, as news headlines put a speaker before a colon; X is a short phrase that mentions an
+    actor or a state (not عاجل: or بالصور:)."""
+    first = doc.sentences[0]
+    if first.kind != "title":
+        return None
+    m = _HEADLINE_RE.fullmatch(doc.text, first.start, first.end)
+    if m is None or len(m.group(1).split()) > c.headline_speaker_max_words or len(m.group(2).split()) < 2:
+        return None
+    xs, xe = m.span(1)
+    s, e = m.span(2)
+    while e > s and doc.text[e - 1] in QUOTE_MARKS:
+        e -= 1
+    while s < e and doc.text[s] in QUOTE_MARKS:
+        s += 1
+    speaker = next((ent.id for ent in ents.values() if ent.kind in ACTOR_KINDS | {"GPE"}
+                    and any(xs <= mn.start and mn.end <= xe for mn in ent.mentions)), None)
+    if speaker is None:
+        return None
+    return Quote(speaker=speaker, speaker_text=doc.text[xs:xe], cue=None, text=doc.text[s:e], start=s, end=e,
+                 direct=True)
 
 
 ACTOR_KINDS = frozenset({"PERSON", "ORG", "GROUP"})

@@ -292,8 +292,9 @@ def _cohesive(a: list[_Ev], b: list[_Ev], compat=compatible) -> bool:
     n = min(len(a), _SAMPLE) * min(len(b), _SAMPLE)
     need = COHESION * n
     ok = bad = 0
+    ys = b[:_SAMPLE]
     for x in a[:_SAMPLE]:  # (stops as soon as the answer is known)
-        for y in b[:_SAMPLE]:
+        for y in ys:
             if compat(x, y):
                 ok += 1
                 if ok >= need:

@@ -94,14 +94,15 @@ def _check_types(value: str | None, what: str) -> list[str]:
     return sorted(set(out), key=EVENT_TYPES.index)
 
 
-def _check_statuses(value: str | None, what: str) -> list[str]:
+def check_choices(value: str | None, allowed: tuple[str, ...], what: str, case=str.lower) -> list[str]:
+    """The comma-separated values of ``value``, each one of ``allowed`` once put in ``case``."""
     out = []
     for part in (value or "").split(","):
-        p = part.strip().lower()
+        p = case(part.strip())
         if not p:
             continue
-        if p not in EVENT_STATUSES:
-            raise FilterError(f"unknown {what} {part.strip()!r} (one of {', '.join(EVENT_STATUSES)})")
+        if p not in allowed:
+            raise FilterError(f"unknown {what} {part.strip()!r} (one of {', '.join(allowed)})")
         out.append(p)
     return out
 
@@ -149,7 +150,7 @@ class EventFilters:
         return EventFilters(
             actor=text(self.actor), source=text(self.source), target=text(self.target),
             type=",".join(_check_types(self.type, "event type")) or None,
-            status=",".join(_check_statuses(self.status, "status")) or None,
+            status=",".join(check_choices(self.status, EVENT_STATUSES, "status")) or None,
             since=since, until=until, story=text(self.story), link=text(self.link), doc=text(self.doc),
             country=",".join(_check_codes(self.country, flag + "country")) or None,
             sector=",".join(_check_codes(self.sector, flag + "sector")) or None,

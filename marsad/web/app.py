@@ -658,6 +658,14 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
         except QueryError as exc:
             return None, str(exc)
 
+    def _threshold_only(request: Request) -> tuple[dict, EventFilters]:
+        """The filters of a page that takes only the confidence threshold (an actor's, a story's)."""
+        args = {"min_confidence": (request.query_params.get("min_confidence") or "").strip() or None}
+        f, error = _checked(args)
+        if f is None:
+            raise QueryError(error)
+        return args, f
+
     def _form(args: dict, f: EventFilters | None) -> dict:
         """The filter form's values: what was asked, the threshold in force when none was."""
         shown = dict(args)
@@ -724,10 +732,7 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
         ent = q.entity(entity_id)
         if ent is None:
             raise HTTPException(404, f"no entity with id {entity_id!r}")
-        args = {"min_confidence": (request.query_params.get("min_confidence") or "").strip() or None}
-        f, error = _checked(args)
-        if f is None:
-            raise QueryError(error)
+        args, f = _threshold_only(request)
         mine = f.but(actor=entity_id)
         return page(request, "entity.html", {
             "e": ent, "docs": q.entity_documents(entity_id, 100, 0),
@@ -741,10 +746,7 @@ def create_app(db: str, token: str | None = None, max_body: int = DEFAULT_MAX_BO
         st = q.story(story_id)
         if st is None:
             raise HTTPException(404, f"no story with id {story_id!r}")
-        args = {"min_confidence": (request.query_params.get("min_confidence") or "").strip() or None}
-        f, error = _checked(args)
-        if f is None:
-            raise QueryError(error)
+        args, f = _threshold_only(request)
         mine = f.but(story=story_id)
         return page(request, "story.html", {
             "s": st, "docs": q.documents(200, 0, story=story_id), "result": q.timeline(mine, limit=200),

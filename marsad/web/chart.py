@@ -262,18 +262,8 @@ def timeline_chart(marks: dict, mode: str, info_of, t, lang: str, base_params: d
     cpx = px / CLUSTER_PX
     for item in keyed:
         cell = int((item[1] - lo_o) * cpx)
-        placed = False
-        for k in item[3]:
-            if k in top_set:
-                placed = True
-                lane_counts[k] += 1
-                got = cells[k].get(cell)
-                if got is None:
-                    cells[k][cell] = [item]
-                else:
-                    got.append(item)
-        if not placed:
-            k = "~other" if item[3] else "~none"
+        lanes = [k for k in item[3] if k in top_set] or ["~other" if item[3] else "~none"]
+        for k in lanes:
             lane_counts[k] += 1
             got = cells[k].get(cell)
             if got is None:

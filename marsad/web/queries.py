@@ -37,6 +37,7 @@ from marsad.corpus.filters import (  # noqa: F401  (check_date, MAX_ACTORS: part
     EventFilters,
     EventSQL,
     FilterError,
+    check_choices,
     check_date,
 )
 from marsad.corpus.store import Store, match_window, stem
@@ -51,20 +52,6 @@ NETWORK_EDGES = 150  # and of the links between them, this many (most events fir
 _WORD_RE = re.compile(r"[^\W_]+")
 
 QueryError = FilterError  # a filter value the API cannot use: a 400 for the caller
-
-
-def _check_list(value: str | None, allowed: tuple[str, ...], what: str) -> list[str]:
-    if not value or not value.strip():
-        return []
-    out = []
-    for part in value.split(","):
-        p = part.strip().upper()
-        if not p:
-            continue
-        if p not in allowed:
-            raise QueryError(f"unknown {what} {part.strip()!r} (one of {', '.join(allowed)})")
-        out.append(p)
-    return out
 
 
 # ---- opening ------------------------------------------------------------------------------------
@@ -319,7 +306,7 @@ class Queries:
             where.append("(instr(folded_ar, ?) > 0 OR instr(folded_en, ?) > 0 OR id = ?)")
             params += [f, f.lower(), q.strip()]
         if kind:
-            kinds = _check_list(kind, ENTITY_KINDS, "entity kind")
+            kinds = check_choices(kind, ENTITY_KINDS, "entity kind", str.upper)
             where.append(f"kind IN ({_placeholders(len(kinds))})")
             params += kinds
         if country:

@@ -165,23 +165,6 @@ def _check_refused(db: Path, more: Path, what: str) -> None:
 
 # ---- (c) an analysis worker killed -----------------------------------------------------------------
 
-def _children(pid: int) -> list[int]:
-    try:
-        import psutil
-
-        return [c.pid for c in psutil.Process(pid).children()]
-    except ImportError:  # pragma: no cover - /proc
-        out = []
-        for d in Path("/proc").iterdir():
-            if d.name.isdigit():
-                try:
-                    if int((d / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                        out.append(int(d.name))
-                except (OSError, IndexError, ValueError):
-                    continue
-        return out
-
-
 def _stored(db: Path) -> int:
     try:
         return _state(db)["documents"]
@@ -191,7 +174,7 @@ def _stored(db: Path) -> int:
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 @pytest.mark.parametrize("when", ["starting", "mid-run"])
-def test_killed_worker_is_reported_and_a_rerun_completes(tmp_path, when):
+def test_killed_worker_is_reported_and_a_rerun_completes(tmp_path, when, children):
     n = 200
     src = _jsonl(tmp_path / "docs.jsonl", n, 5)
     db = tmp_path / "kill.db"
@@ -200,7 +183,7 @@ def test_killed_worker_is_reported_and_a_rerun_completes(tmp_path, when):
     deadline = time.monotonic() + 30
     victim = None
     while time.monotonic() < deadline and proc.poll() is None and victim is None:
-        kids = _children(proc.pid)
+        kids = children(proc.pid)
         if kids and (when == "starting" or _stored(db) >= 24):
             victim = kids[0]
         else:

@@ -19,18 +19,6 @@ REPO = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).with_name("_driver.py")
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                if int((d / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                    out.append(int(d.name))
-            except (OSError, IndexError, ValueError):
-                continue
-    return out
-
-
 def _running(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -52,7 +40,7 @@ def _stored(db: Path) -> int:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(signal, "SIGKILL"), reason="needs /proc, SIGKILL")
 @pytest.mark.timeout(90)
-def test_workers_die_when_the_ingest_is_killed(tmp_path):
+def test_workers_die_when_the_ingest_is_killed(tmp_path, children):
     src = tmp_path / "docs.jsonl"
     with open(src, "w", encoding="utf-8") as fh:
         for i in range(400):
@@ -66,7 +54,7 @@ def test_workers_die_when_the_ingest_is_killed(tmp_path):
     try:
         deadline = time.monotonic() + 40
         while time.monotonic() < deadline and proc.poll() is None:
-            kids = _children(proc.pid)
+            kids = children(proc.pid)
             if len(kids) >= 2 and _stored(db) >= 1:  # mid-run: workers busy, a batch stored
                 break
             time.sleep(0.05)

@@ -24,6 +24,7 @@ from marsad.doc import Doc
 from marsad.events import morph
 from marsad.events.lexicon import lexicon
 from marsad.events.view import SentView, build_view, is_title_noun
+from marsad.quotes import authors
 from marsad.quotes.speakers import TEXT, load_speaker_model, speaker_candidates
 from marsad.schema import Quote
 from marsad.text.normalize import fold
@@ -252,6 +253,18 @@ def _speaker_in_phrase(view: SentView, first: int, last: int) -> int | None:
     return None
 
 
+def _apposition_then_comp(toks, k: int, limit: int, c: Cues) -> bool:
+    """Does the comma before token ``k`` open an aside that ends at a comma right before a
+    complementizer (أكد الدكتور X، القيادي بالحراك الجنوبي بالقاهرة، أن …), with no other cue and
+    no other break on the way?"""
+    for j in range(k + 1, min(len(toks), limit)):
+        if cue_base(toks[j].text):
+            return False
+        if toks[j].brk:
+            return toks[j].comma and toks[j].text in c.complementizers
+    return False
+
+
 def _svo(view: SentView, ti: int) -> int | None:
     toks = view.toks
     for ci in range(len(view.chunks) - 1, -1, -1):
@@ -368,7 +381,8 @@ def extract(doc: Doc) -> list[Quote]:
                 # قالت صحيفة "الوطن" إن: quotation marks around a name are no break)
                 gap = norm.text[toks[k - 1].end:toks[k].start].strip()
                 if toks[k].brk and not (toks[k].comma and (toks[k].text in c.complementizers
-                                                            or toks[k].text in c.not_subject)) \
+                                                            or toks[k].text in c.not_subject
+                                                            or _apposition_then_comp(toks, k, cu.tok + 14, c))) \
                         and not (gap and all(ch in QUOTE_MARKS for ch in gap)):
                     break  # (an aside between commas, ، عبر قناة المسيرة، / ، في بيان،, is passed over)
         colon_at = None
@@ -414,8 +428,8 @@ def extract(doc: Doc) -> list[Quote]:
                         oe -= 1
                 break
         cut_by_direct = None
-        for di, (ds, _de, _) in enumerate(directs):
-            if os_ < ds <= oe:
+        for di, (ds, de, _) in enumerate(directs):
+            if os_ < ds <= oe and len(text[ds:de].split()) >= 2:  # (not a word in scare quotes: «المخلوع»)
                 cut_by_direct = di
                 break
         if cut_by_direct is not None:
@@ -456,6 +470,7 @@ def extract(doc: Doc) -> list[Quote]:
     quotes: list[Quote] = []
     prev: tuple[str | None, str | None] = (None, None)
     prev_sent = -10
+    spans = [(norm.to_normalized(r[0]), norm.to_normalized(r[1])) for r in results]
     for s, e, direct, cu in results:
         speaker, speaker_text, cue_text = None, None, None
         if cu is not None:
@@ -479,7 +494,9 @@ def extract(doc: Doc) -> list[Quote]:
             speaker, speaker_text = prev
         if model is not None or rows is not None:
             speaker, speaker_text = _decide(doc, cu, direct, speaker, speaker_text, prev, prev_sent, view, model,
-                                            rows, (s, e), ents)
+                                            rows, (s, e), ents, spans)
+        speaker, speaker_text = authors.resolve(doc, ents, s, speaker, speaker_text, prev, cue_base,
+                                                c.complementizers)
         if not direct and not speaker and not speaker_text:
             continue  # ويتوقع أن …: an impersonal verb, not somebody's words
         if speaker or speaker_text:
@@ -529,7 +546,8 @@ ACTOR_KINDS = frozenset({"PERSON", "ORG", "GROUP"})
 
 
 def _decide(doc: Doc, cu: _Cue | None, direct: bool, speaker: str | None, speaker_text: str | None, prev, prev_sent,
-            view, model, rows, span: tuple[int, int], ents: dict) -> tuple[str | None, str | None]:
+            view, model, rows, span: tuple[int, int], ents: dict,
+            spans: list[tuple[int, int]] = ()) -> tuple[str | None, str | None]:
     """The learned choice of the speaker among the candidates (see :mod:`marsad.quotes.speakers`);
     the rules' ``speaker`` and ``speaker_text`` are one of them. Rows are kept for training when asked."""
     c = cues()
@@ -544,7 +562,9 @@ def _decide(doc: Doc, cu: _Cue | None, direct: bool, speaker: str | None, speake
     ctx = {"entities": ents, "prev_speaker": [prev[0]] if prev[0] else [],
            "prev_distance": (si - prev_sent) if si is not None and prev_sent >= 0 else None,
            "prev_subject": prev_subject, "rule_text": speaker_text if speaker is None else None,
-           "quote_span": (doc.norm.to_normalized(span[0]), doc.norm.to_normalized(span[1]))}
+           "quote_span": (doc.norm.to_normalized(span[0]), doc.norm.to_normalized(span[1])),
+           # the words of the other quotes, unless this cue stands inside them (أفاد البيان أن الأمير قال:)
+           "other_spans": [x for x in spans if cu is None or not x[0] <= cu.start < x[1]]}
     cands = speaker_candidates(cu.view if cu else None, cu.tok if cu else None, cu.base if cu else None, kind,
                                [speaker] if speaker else [], ctx)
     if rows is not None:

@@ -65,8 +65,9 @@ def speaker_candidates(view: SentView | None, cue_tok: int | None, cue_base: str
         after = before = 0
         for ci, ch in enumerate(view.chunks):
             inside = ctx.get("quote_span")
-            if ch.head_kind == "MISC" or ch.head in seen or (inside and inside[0] <= ch.start < inside[1]):
-                continue  # (nobody inside the quoted words is their speaker)
+            if ch.head_kind == "MISC" or ch.head in seen or (inside and inside[0] <= ch.start < inside[1]) \
+                    or any(a <= ch.start < b for a, b in ctx.get("other_spans", ())):
+                continue  # (nobody inside quoted words is their speaker, nor a later quote's)
             side = "after" if ch.ext0 > cue_tok else "before"
             if side == "after":
                 rank, dist = after, ch.ext0 - cue_tok

@@ -48,6 +48,8 @@ class Cues:
     addressees: frozenset[str] = frozenset()
     verbs: frozenset[str] = frozenset()  # the past of each speech verb (not the continuation verbs)
     headline_speaker_max_words: int = 4
+    object_preps: frozenset[str] = frozenset()
+    object_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +71,8 @@ def cues() -> Cues:
 
     return Cues(forms, sp, cont, comp, words("time_words"), words("participles"), words("manner_nouns"),
                 words("not_subject"), words("addressees"), frozenset(fold(v.split("/")[0]) for v in d["verbs"]),
-                int(d.get("headline_speaker_max_words", 4)))
+                int(d.get("headline_speaker_max_words", 4)), words("object_preps"),
+                words("object_verbs"))
 
 
 def _opens_subject(w: str, c: Cues) -> bool:
@@ -253,6 +256,38 @@ def _speaker_in_phrase(view: SentView, first: int, last: int) -> int | None:
     return None
 
 
+def _statement_object(view: SentView, ti: int, base: str, c: Cues) -> int | None:
+    """The first token of a statement told as the cue's object, a verbal noun with no أن: مؤكدا أهمية
+    تمشيط المدينة, وأشار إلى انهيار أكثر من ثلاثين مسكنا, وأكد المرصد مقتل سبعة أشخاص. The word is
+    indefinite (a construct state), no name and no adverb, and at least three words follow in the
+    clause; a subject phrase that names an actor may stand between (not for a participle). A verb
+    with neither that subject nor a preposition must follow و (وأكد ضرورة …): after any other word
+    the phrase may be an unknown subject (كشف اليوناني جوريجوس دونيس …)."""
+    if base not in c.object_verbs:
+        return None  # (وأضاف, وصف, أعرب عن: no statement as their object)
+    toks, chunks = view.toks, view.chunks
+    if toks[ti].text.endswith("ة"):
+        return None  # إضافة إلى, لفتة: a noun, not the verb
+    k = ti + 1
+    while k < len(toks) and not toks[k].brk and toks[k].text in c.time_words:
+        k += 1
+    anchored = base in c.participles or toks[ti].text[:1] == "و"
+    if base not in c.participles and k in view.tok_chunk:
+        ch = chunks[view.tok_chunk[k]]
+        if ch.ext0 == k and ch.prep is None:
+            k, anchored = ch.t1 + 1, True
+    if k < len(toks) and not toks[k].brk and toks[k].text in c.object_preps:
+        k, anchored = k + 1, True
+    if not anchored or k >= len(toks) or toks[k].brk or k in view.tok_chunk:
+        return None
+    w = toks[k].text
+    if w.startswith(("ال", "وال")) or w in c.not_subject or w in c.complementizers or w in c.time_words \
+            or cue_base(w) or len(w) < 3 or _title_noun(w):
+        return None
+    clause_end = next((j for j in range(k + 1, len(toks)) if toks[j].brk), len(toks))
+    return k if clause_end - k >= 4 else None
+
+
 def _apposition_then_comp(toks, k: int, limit: int, c: Cues) -> bool:
     """Does the comma before token ``k`` open an aside that ends at a comma right before a
     complementizer (أكد الدكتور X، القيادي بالحراك الجنوبي بالقاهرة، أن …), with no other cue and
@@ -400,6 +435,8 @@ def extract(doc: Doc) -> list[Quote]:
             start_tok = comp + 1
         elif colon_at is not None:
             start_tok = colon_at
+        if start_tok is None:
+            start_tok = _statement_object(v, cu.tok, cu.base, c)
         if start_tok is None or start_tok >= len(toks):
             # maybe the cue follows a direct quote: «…»، قال X
             continue

@@ -60,6 +60,7 @@ class Lex:
     preps: frozenset[str]
     stop: frozenset[str]
     everyday: frozenset[str]
+    everyday_exempt: frozenset[str]
     org_types: dict[str, str]
     office: frozenset[str]
     agencies: dict[str, str]
@@ -100,6 +101,7 @@ def lex() -> Lex:
                frozenset(fold(w) for w in d["genitive_preps"]["words"]),
                frozenset(fold(w) for w in d["name_stop"]["words"]),
                frozenset(fold(w) for w in d["everyday_complements"]["words"]),
+               frozenset(_bare(fold(w))[0] for w in d["everyday_complements"]["exempt"]),
                {k: v for k, v in d["kb_org_types"].items() if not k.startswith("_")},
                frozenset(d["office_sectors"]["words"]),
                {fold(k): v for k, v in d["agencies"].items() if not k.startswith("_")}, pro,
@@ -356,7 +358,8 @@ class ActorPass:
                 i += 1
                 continue
             head, last, definite = hit
-            if i > 0 and d.adjacent(i) and _bare(toks[i - 1].text)[0] in _title_heads():
+            if i > 0 and d.adjacent(i) and _bare(toks[i - 1].text)[0] in _title_heads() \
+                    and not self._body_in_title(d, i, last, head, definite):
                 i = last + 1  # وزير الخارجية: a word of a title phrase, not an actor of its own
                 continue
             if head.role == "person" and i > 0 and d.adjacent(i) and toks[i - 1].ent is not None \
@@ -384,6 +387,31 @@ class ActorPass:
             out.append(ph)
             i = ph.t1 + 1
         return out
+
+    def _body_in_title(self, d: _Doc, i: int, last: int, head: Head, definite: bool) -> bool:
+        """Is the body after a title word a named body of its own (حمد الخضيري وكيل وزارة العدل,
+        نائب رئيس مجلس الوزراء)? Not a one-word office (وزير الخارجية), nor when the title goes on to
+        name its holder (رئيس مفوضية الاتحاد الأفريقي موسى فكي: the phrase is the person's)."""
+        if head.role not in ("body", "collective") or (definite and len(head.words) == 1):
+            return False
+        end = last
+        if head.role == "body" and not definite:
+            ph = self._named(d, i, last, head)
+            if ph is None or any(d.ments[mi][2].kind == "PERSON" for mi in ph.inner):
+                return False  # (a person inside: the holder of the title, not the body's namesake)
+            if ph.t1 == last + 1 and _match_head(d, ph.t1, self.lx) is not None:
+                return False  # رئيس كتلة الحزب: a head noun after it refers back, it names nothing
+            end = ph.t1
+        k = end + 1  # (رئيس ديوان المظالم رئيس مجلس القضاء الإداري الشيخ خالد: a chain of titles)
+        while k < min(end + 10, len(d.toks)) and d.adjacent(k):
+            e = d.entity(k)
+            if e is not None:
+                if e.kind == "PERSON":
+                    return False
+                k = d.mention_end_tok(k) + 1
+            else:
+                k += 1
+        return True
 
     @staticmethod
     def _titles_person(d: _Doc, j: int) -> bool:
@@ -432,7 +460,7 @@ class ActorPass:
                 break
             bare = w[2:] if w.startswith(("لل", "بال", "وال")) else w
             definite = w.startswith(("ال", "لل", "بال", "وال"))
-            if n == 0 and w in lx.everyday:
+            if n == 0 and w in lx.everyday and head.words[0] not in lx.everyday_exempt:
                 return None
             if definite_only and not ((w.startswith("ال") and _adjective_like(w)) or (n and w.startswith("لل"))):
                 break  # (المجلس العربي للطفولة: a لـ complement after its adjective)

@@ -30,6 +30,9 @@ from marsad.schema import Quote
 from marsad.text.normalize import fold
 
 MAX_QUOTES = 5000
+# how far after a cue its complementizer may stand: a subject of two titles and a long name
+# (وأوضح رئيس ديوان المظالم رئيس مجلس القضاء الإداري الشيخ الدكتور خالد بن محمد اليوسف، أن)
+SUBJECT_REACH = 20
 OPEN = {"«": "»", "“": "”", "„": "”", "‹": "›"}
 CLOSE = {"»", "”", "›"}
 QUOTE_MARKS = frozenset('"«»“”„‹›\'')
@@ -404,7 +407,7 @@ def extract(doc: Doc) -> list[Quote]:
         v = cu.view
         toks = v.toks
         comp = None
-        for k in range(cu.tok + 1, min(len(toks), cu.tok + 14)):
+        for k in range(cu.tok + 1, min(len(toks), cu.tok + SUBJECT_REACH)):
             if toks[k].text in c.complementizers or (toks[k].text.startswith(("وان", "بان")) and len(toks[k].text) <= 5):
                 comp = k
                 break
@@ -417,7 +420,7 @@ def extract(doc: Doc) -> list[Quote]:
                 gap = norm.text[toks[k - 1].end:toks[k].start].strip()
                 if toks[k].brk and not (toks[k].comma and (toks[k].text in c.complementizers
                                                             or toks[k].text in c.not_subject
-                                                            or _apposition_then_comp(toks, k, cu.tok + 14, c))) \
+                                                            or _apposition_then_comp(toks, k, cu.tok + SUBJECT_REACH, c))) \
                         and not (gap and all(ch in QUOTE_MARKS for ch in gap)):
                     break  # (an aside between commas, ، عبر قناة المسيرة، / ، في بيان،, is passed over)
         colon_at = None

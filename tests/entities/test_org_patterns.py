@@ -50,3 +50,25 @@ def test_un_adjective_after_an_actor_noun(ents):
     # after a noun of things the adjective is no actor
     b = ents("ارتفعت الأسعار في الأسواق الأممية.")
     assert find(b, "الأممية") is None
+
+
+def test_a_named_body_inside_a_title_is_an_entity_of_its_own(ents):
+    a = ents("وأعرب الدكتور حمد الخضيري وكيل وزارة العدل لشؤون التنفيذ عن شكره للوزير.")
+    assert find(a, "وزارة العدل") is not None and find(a, "وزارة العدل").kind == "ORG"
+    b = ents("وبعث ولي العهد نائب رئيس مجلس الوزراء برقية تهنئة إلى الرئيس.")
+    assert find(b, "مجلس الوزراء") is not None
+    # a one-word office stays part of the title (وزير الخارجية), and a title that goes on to name
+    # its holder is the person's phrase (رئيس مفوضية الاتحاد الأفريقي موسى فكي محمد)
+    c = ents("وقال وزير الخارجية عادل الجبير إن المحادثات كانت مثمرة.")
+    assert find(c, "الخارجية") is None
+    d = ents("ودعا رئيس مفوضية الاتحاد الأفريقي موسى فكي محمد الطرفين إلى وقف القتال.")
+    assert not any("موسى" in e.name_ar and e.kind == "ORG" for e in d.entities)
+    assert any(e.kind == "PERSON" and "موسى" in e.name_ar for e in d.entities)
+
+
+def test_a_ministry_named_by_an_everyday_word(ents):
+    # (العمل, التجارة make تنظيم or حركة an everyday noun, never a ministry)
+    a = ents("وأصدرت وزارة العمل ووزارة التجارة قرارا مشتركا بتنظيم الأسواق.")
+    assert find(a, "وزارة العمل") is not None and find(a, "وزارة التجارة") is not None
+    b = ents("وأكد أن حركة المرور في الشوارع عادت إلى طبيعتها.")
+    assert find(b, "حركة المرور") is None

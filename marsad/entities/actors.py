@@ -32,6 +32,7 @@ from importlib import resources
 
 from marsad.doc import Doc
 from marsad.entities.names import find_people
+from marsad.entities.publishers import publisher_country
 from marsad.schema import Entity, Mention
 from marsad.text.normalize import fold
 from marsad.text.tokens import WORD_RE, clitics
@@ -254,7 +255,7 @@ class ActorPass:
                 e += 1  # صحيفة «عكاظ»: the closing mark of the quoted name
             if s < e:
                 ent.mentions.append(Mention(start=s, end=e, text=doc.text[s:e], via="name"))
-        self._state_nouns(d, context, phrases, new)
+        self._state_nouns(d, context, phrases, new, publisher_country(doc.document))
         self._drop_nested_people(d, phrases)
         added = [a.entity() for a in new.values() if a.mentions]
         if added:
@@ -284,34 +285,37 @@ class ActorPass:
                 e.mentions = [m for m in e.mentions if id(m) not in gone]
         d.doc.entities = [e for e in d.doc.entities if e.mentions]
 
-    def _state_nouns(self, d: _Doc, context: str | None, phrases: list[Phrase], new: dict[str, _Acc]) -> None:
-        """المملكة, البلاد: the state of the context, when it is of the kind the noun names."""
-        if not context or self.kb is None:
-            return
-        entry = self.kb.country_by_iso3(context)
-        if entry is None:
+    def _state_nouns(self, d: _Doc, context: str | None, phrases: list[Phrase], new: dict[str, _Acc],
+                     publisher: str | None = None) -> None:
+        """المملكة, البلاد: the state of the context, when it is of the kind the noun names; with no
+        context, a noun that names a kind (المملكة, not البلاد) takes the publication's state."""
+        if self.kb is None or not (context or publisher):
             return
         taken = {k for ph in phrases for k in range(ph.t0, ph.t1 + 1)}
-        existing = next((e for e in d.doc.entities if e.id == entry.public_id), None)
         doc = d.doc
         for ti, tok in enumerate(d.toks):
             if tok.ent is not None or ti in taken:
                 continue
             for bare, definite in strip_proclitic(tok.text, self.lx):
                 states = self.lx.state_nouns.get(bare, 0)
-                if not definite or states == 0 or (states is not None and context not in states):
+                state = context or (publisher if states else None)
+                if not definite or states == 0 or state is None or (states is not None and state not in states):
                     continue
                 if ti + 1 < len(d.toks) and d.adjacent(ti + 1) and d.toks[ti + 1].text.startswith("ال"):
                     break  # المملكة المتحدة, المملكة الأردنية: a name of its own
+                entry = self.kb.country_by_iso3(state)
+                if entry is None:
+                    break
                 cut = len(tok.text) - len(bare) - 2
                 s, e = d.norm.to_original(tok.start + max(0, cut), tok.end)
                 m = Mention(start=s, end=e, text=doc.text[s:e], via="alias")
+                existing = next((x for x in doc.entities if x.id == entry.public_id), None)
                 if existing is not None:
                     existing.mentions.append(m)
                     existing.mentions.sort(key=lambda x: x.start)
                 else:
                     acc = new.setdefault(entry.public_id, _Acc(entry.public_id, "GPE", entry.name_ar or bare,
-                                                               context, None))
+                                                               state, None))
                     acc.mentions.append(m)
                 break
 

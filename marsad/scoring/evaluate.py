@@ -22,7 +22,7 @@ def evaluate(records: list[dict], pipeline=None, progress: bool = False) -> list
     pipe = pipeline or load()
     out = []
     for i, rec in enumerate(records, 1):
-        doc = document_from_text(rec["text"], rec["id"], rec.get("published"), source=rec.get("source"))
+        doc = document_from_text(rec["text"], rec["id"], rec.get("published"), source=rec.get("source"), url=rec.get("url"))
         if rec.get("kind") == "sentence":
             doc.title = None  # a one-sentence record has no headline
         out.append(DocEval.build(rec, pipe.run(doc)))

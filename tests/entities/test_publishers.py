@@ -1,0 +1,39 @@
+"""المملكة takes the publication's state when the text gives no context of its own; البلاد never
+does, and a dateline still wins. Sentences written for the project."""
+
+from __future__ import annotations
+
+from marsad.entities.publishers import publisher_country
+from marsad.pipeline import load
+from marsad.schema import Document
+
+TEXT = "وأكد الوزير أن المملكة ماضية في دعم المشاريع التنموية، وأن البلاد تشهد نموا في قطاع السياحة."
+
+
+def _countries_of(text, **meta):
+    an = load()(text, published="2015-08-02", **meta)
+    return {m.text: e.country for e in an.entities for m in e.mentions}
+
+
+def test_the_publication_by_domain_host_or_source_name():
+    assert publisher_country(Document(id="a", text="x", url="http://www.okaz.com.sa/article/1")) == "SAU"
+    assert publisher_country(Document(id="a", text="x", url="https://www.alriyadh.com/1066518")) == "SAU"
+    assert publisher_country(Document(id="a", text="x", source="alghad")) == "JOR"
+    assert publisher_country(Document(id="a", text="x", url="http://example.com/a")) is None
+    assert publisher_country(Document(id="a", text="x", url="http://[bad")) is None
+
+
+def test_the_kingdom_of_a_saudi_newspaper():
+    got = _countries_of(TEXT, url="http://www.alriyadh.com/1")
+    assert got.get("المملكة") == "SAU"
+    assert "البلاد" not in got  # (any state: the publication says nothing about which)
+
+
+def test_a_kingdom_of_another_kind_or_no_publication_gives_nothing():
+    assert "المملكة" not in _countries_of(TEXT, source="ahram")  # (Egypt is no kingdom)
+    assert "المملكة" not in _countries_of(TEXT)
+
+
+def test_the_dateline_wins_over_the_publication():
+    got = _countries_of("وزير السياحة يفتتح المهرجان\n\nالرياض - واس - " + TEXT, source="alghad")
+    assert got.get("المملكة") == "SAU"  # (a Saudi dateline in a Jordanian paper)

@@ -65,6 +65,10 @@ def cues() -> Cues:
             if tense != "passive":
                 forms.setdefault(f, base)
     sp = {fold(k.split("/")[0]): fold(v) for k, v in d["speaker_prep"].items()}
+    for w, via in d.get("according", {}).items():
+        forms.setdefault(fold(w), fold(w))
+        if via:
+            sp[fold(w)] = fold(via)
     for w in d.get("participles", []):
         forms.setdefault(fold(w), fold(w))
     cont = frozenset(fold(s.split("/")[0]) for s in d["continuation"]) | frozenset(fold(w) for w in d.get("participles", []))
@@ -358,7 +362,8 @@ def extract(doc: Doc) -> list[Quote]:
             b = cue_base(t.text)
             if b:
                 via = c.speaker_prep.get(b)
-                if via and not any(v.toks[k].text == via for k in range(ti + 1, min(len(v.toks), ti + 10))):
+                if via and not any(v.toks[k].text == via or (len(via) == 1 and v.toks[k].text.startswith(via))
+                                   for k in range(ti + 1, min(len(v.toks), ti + 10))):
                     continue  # نقلت أنقرة موقفا: نقل is a speech verb only with عن
                 all_cues.append(_Cue(si, ti, t.start, t.end, b, v))
     directs = []

@@ -36,6 +36,9 @@ SUBJECT_REACH = 20
 OPEN = {"«": "»", "“": "”", "„": "”", "‹": "›"}
 CLOSE = {"»", "”", "›"}
 QUOTE_MARKS = frozenset('"«»“”„‹›\'')
+# reported words before a direct quote inside the same statement are a quote of their own from this
+# many words (not the two or three that lead into «…»: أكد أن استهداف المستشفيات «أمر …»)
+LEAD_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class Cues:
     headline_speaker_max_words: int = 4
     object_preps: frozenset[str] = frozenset()
     object_verbs: frozenset[str] = frozenset()
+    joined: frozenset[str] = frozenset()  # وإن, وأن: a second statement of the same speaker
+    concessive: frozenset[str] = frozenset()  # وإن كان: even if, no statement
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +84,7 @@ def cues() -> Cues:
     return Cues(forms, sp, cont, comp, words("time_words"), words("participles"), words("manner_nouns"),
                 words("not_subject"), words("addressees"), frozenset(fold(v.split("/")[0]) for v in d["verbs"]),
                 int(d.get("headline_speaker_max_words", 4)), words("object_preps"),
-                words("object_verbs"))
+                words("object_verbs"), words("joined_complementizers"), words("concessive_after_joined"))
 
 
 def _opens_subject(w: str, c: Cues) -> bool:
@@ -295,6 +300,39 @@ def _statement_object(view: SentView, ti: int, base: str, c: Cues) -> int | None
     return k if clause_end - k >= 4 else None
 
 
+def _before_mark(text: str, lo: int, inside: int) -> int:
+    """The end of the words between ``lo`` and the quotation mark that opens at ``inside`` (the mark,
+    the spaces and the punctuation before it left out)."""
+    k = inside
+    while k > lo and (text[k - 1].isspace() or text[k - 1] in QUOTE_MARKS):
+        k -= 1
+    while k > lo and text[k - 1] in " \u060c,;\u061b:":
+        k -= 1
+    return k
+
+
+def _joined_statements(text: str, norm, toks, first: int, os_: int, oe: int, c: Cues) -> list[tuple[int, int]]:
+    """The reported speech ``os_..oe`` cut at each وإن / وأن that opens a second statement (قال إن
+    السياسة … تختلف … وإن الاتفاق لن يغير …); not before a verb in the imperfect (أن يفاوض وأن
+    ينهي: the subjunctive) nor at وإن كان (even if)."""
+    out, a = [], os_
+    for k in range(first + 1, len(toks) - 1):
+        x = norm.to_original(toks[k].start, toks[k].end)[0]
+        if x >= oe:
+            break
+        if toks[k].text not in c.joined or toks[k + 1].text in c.concessive:
+            continue
+        if toks[k].text == "وان" and toks[k + 1].text[:1] in ("ي", "ت"):
+            continue
+        end = x
+        while end > a and text[end - 1] in " \u060c,;\u061b":
+            end -= 1
+        out.append((a, end))
+        a = norm.to_original(toks[k + 1].start, toks[k + 1].end)[0]
+    out.append((a, oe))
+    return out
+
+
 def _apposition_then_comp(toks, k: int, limit: int, c: Cues) -> bool:
     """Does the comma before token ``k`` open an aside that ends at a comma right before a
     complementizer (أكد الدكتور X، القيادي بالحراك الجنوبي بالقاهرة، أن …), with no other cue and
@@ -478,11 +516,17 @@ def extract(doc: Doc) -> list[Quote]:
                 cut_by_direct = di
                 break
         if cut_by_direct is not None:
-            # وأضاف أن استهداف المستشفيات «أمر لا يمكن قبوله»: the quoted words carry the cue
+            # وأضاف أن استهداف المستشفيات «أمر لا يمكن قبوله»: the quoted words carry the cue; a
+            # statement of its own before them (أن الزيارة … تعد خطوة مهمة … "الذي يتطلع إليكم …")
+            # is reported speech too
             used_direct.setdefault(cut_by_direct, cu)
+            lead_end = _before_mark(text, os_, directs[cut_by_direct][0])
+            if len(text[os_:lead_end].split()) >= LEAD_WORDS:
+                results.append((os_, lead_end, False, cu))
             continue
-        if oe - os_ >= 8:
-            results.append((os_, oe, False, cu))
+        for a, b in _joined_statements(text, norm, toks, start_tok, os_, oe, c):
+            if b - a >= 8:
+                results.append((a, b, False, cu))
     # direct quotes without a cue after إن/colon: a cue before it in its sentence, or right after it
     for di, (ds, de, dsi) in enumerate(directs):
         cu = used_direct.get(di)

@@ -449,8 +449,12 @@ class ActorPass:
             w = toks[j].text
             if toks[j].ent is not None:
                 e = d.entity(j)
-                # (مطار الملك خالد, شارع طارق بن زياد: a place named after a person, right after its head)
-                if (e.kind == "PERSON" and head.role != "body" and not (head.role == "place" and n == 0)) \
+                # (مطار الملك خالد, شارع طارق بن زياد, مركز الملك فهد, مليشيات الحوثي وصالح: named
+                # after people; مدير … بأمانة المنطقة الشرقية محمد بن عبدالعزيز, وكيل وزارة العمل نبيل
+                # تكر: a person after the name of a body in a title holds that title)
+                holder = n > 0 and not w.startswith("و") and _bare(toks[j - 1].text)[0] not in _title_heads() \
+                    | _honorifics() and _after_title(d, t0)
+                if (e.kind == "PERSON" and (head.role != "body" or holder) and not (head.role == "place" and n == 0)) \
                         or definite_only:
                     break
                 ph.inner.append(toks[j].ent)
@@ -774,6 +778,17 @@ def _title_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _after_title(d: _Doc, t0: int, reach: int = 12) -> bool:
+    """Does a title word stand before token ``t0`` in the same phrase (no punctuation between)?"""
+    heads = _title_heads()
+    k = t0 - 1
+    while k >= max(0, t0 - reach) and d.adjacent(k + 1):
+        if _bare(d.toks[k].text)[0] in heads:
+            return True
+        k -= 1
+    return False
+
+
 def _honorifics() -> frozenset[str]:
     from marsad.entities.recognize import lexicon as entity_lexicon
 

@@ -205,6 +205,9 @@ def _speaker(view: SentView, ti: int, base: str, stop: int) -> tuple[int | None,
             # مدير مكتب محافظ تعز, نائب الرئيس الأمريكي: title words before a phrase that is itself a
             # title are its head (the director, the deputy speaks), not a description of it
             if not (ch.kinds == ["PERSON"] and ch.ext0 < ch.t0 and _title_noun(toks[ch.t0].text)):
+                holder = _holder_after(view, ci, stop)
+                if holder is not None:
+                    return holder, (ch.ext0, chunks[holder].t1)
                 return ci, (ch.ext0, ch.t1)
         break
     cue_ti, ti = ti, first - 1
@@ -236,6 +239,27 @@ def _speaker(view: SentView, ti: int, base: str, stop: int) -> tuple[int | None,
                     return None, (k + 1, ti - 2)
                 break
     return None, None
+
+
+def _holder_after(view: SentView, ci: int, stop: int) -> int | None:
+    """The person a title names after the body it heads (مدير عام إدارة العلاقات العامة بأمانة
+    المنطقة الشرقية محمد بن عبدالعزيز الصفيان): the chunk ``ci`` starts with a title word and is no
+    person, and a person's chunk follows in the same phrase, with no break or cue between."""
+    toks, chunks = view.toks, view.chunks
+    ch = chunks[ci]
+    if "PERSON" in ch.kinds or not _title_noun(toks[ch.ext0].text):
+        return None
+    for cj in range(ci + 1, len(chunks)):
+        nx = chunks[cj]
+        if nx.ext0 >= stop or nx.ext0 - ch.t1 > 12:
+            return None
+        if nx.prep is not None and nx.kinds[0] == "PERSON":
+            return None  # (لوزير الخارجية فلان: a person governed by a preposition is no subject)
+        if any(toks[k].brk or cue_base(toks[k].text) for k in range(ch.t1 + 1, nx.ext0 + 1)):
+            return None
+        if "PERSON" in nx.kinds:
+            return cj
+    return None
 
 
 def _title_noun(w: str) -> bool:
@@ -672,7 +696,11 @@ def _decide(doc: Doc, cu: _Cue | None, direct: bool, speaker: str | None, speake
         return chosen, prev[1]
     if best.chunk is not None and cu is not None:
         ch = cu.view.chunks[best.chunk]
-        a, b = doc.norm.to_original(cu.view.toks[ch.ext0].start, cu.view.toks[ch.t1].end)
+        last = ch.t1
+        holder = _holder_after(cu.view, best.chunk, len(cu.view.toks))
+        if holder is not None:  # (the body that heads a title: its holder speaks)
+            chosen, last = cu.view.chunks[holder].head, cu.view.chunks[holder].t1
+        a, b = doc.norm.to_original(cu.view.toks[ch.ext0].start, cu.view.toks[last].end)
         return chosen, doc.text[a:b]
     e = ents.get(chosen)
     return chosen, e.name_ar if e is not None else None

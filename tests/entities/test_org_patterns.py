@@ -72,3 +72,14 @@ def test_a_ministry_named_by_an_everyday_word(ents):
     assert find(a, "وزارة العمل") is not None and find(a, "وزارة التجارة") is not None
     b = ents("وأكد أن حركة المرور في الشوارع عادت إلى طبيعتها.")
     assert find(b, "حركة المرور") is None
+
+
+def test_the_holder_of_a_title_is_not_part_of_the_body_it_heads(ents):
+    a = ents("وأوضح مدير عام العلاقات العامة بأمانة المنطقة الشرقية محمد بن عبدالعزيز الصفيان أن التسجيل بدأ.")
+    body = find(a, "أمانة المنطقة الشرقية")
+    assert body is not None and body.kind == "ORG" and "الصفيان" not in body.name_ar
+    person = find(a, "محمد بن عبدالعزيز الصفيان")
+    assert person is not None and person.kind == "PERSON"
+    # a body named after people keeps them (right after its head or a royal title, or coordinated)
+    b = ents("زار الوفد مركز الملك فهد الوطني لسرطان الأطفال في الرياض.")
+    assert find(b, "مركز الملك فهد الوطني") is not None

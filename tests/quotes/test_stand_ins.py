@@ -112,3 +112,9 @@ def test_according_to_a_source_then_fa_inna():
     assert "منظمة الشفافية الدولية" in _speaker_of(qs, "الفساد في القطاع العام")
     # (حسب قولها at the end attributes nothing that follows)
     assert not _quotes("وتأمل أن يزور الرئيس مدرسة القرية حسب قولها.")
+
+
+def test_the_holder_speaks_for_the_body_in_his_title():
+    qs = _quotes("وأوضح مدير عام إدارة العلاقات العامة بأمانة المنطقة الشرقية محمد بن عبدالعزيز الصفيان، "
+                 "أن التسجيل في جداول الناخبين شرط للتصويت يوم الاقتراع.")
+    assert "الصفيان" in _speaker_of(qs, "التسجيل في جداول الناخبين")

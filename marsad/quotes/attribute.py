@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -57,6 +57,7 @@ class Cues:
     object_preps: frozenset[str] = frozenset()
     object_verbs: frozenset[str] = frozenset()
     joined: frozenset[str] = frozenset()  # وإن, وأن: a second statement of the same speaker
+    guarded: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)  # base -> (forms, words before)
     concessive: frozenset[str] = frozenset()  # وإن كان: even if, no statement
 
 
@@ -69,6 +70,14 @@ def cues() -> Cues:
         for f, tense in morph.verb_forms(spec).items():
             if tense != "passive":
                 forms.setdefault(f, base)
+    guarded = {}
+    for spec, g in d.get("guarded_verbs", {}).items():
+        base = fold(spec.split("/")[0])
+        own = frozenset(f for f, tense in morph.verb_forms(spec).items()
+                        if tense != "passive" and f not in {fold(w) for w in g.get("not", [])})
+        guarded[base] = (own, frozenset(fold(w) for w in g.get("after", [])))
+        for f in own:
+            forms.setdefault(f, base)
     sp = {fold(k.split("/")[0]): fold(v) for k, v in d["speaker_prep"].items()}
     for w, via in d.get("according", {}).items():
         forms.setdefault(fold(w), fold(w))
@@ -84,7 +93,7 @@ def cues() -> Cues:
     return Cues(forms, sp, cont, comp, words("time_words"), words("participles"), words("manner_nouns"),
                 words("not_subject"), words("addressees"), frozenset(fold(v.split("/")[0]) for v in d["verbs"]),
                 int(d.get("headline_speaker_max_words", 4)), words("object_preps"),
-                words("object_verbs"), words("joined_complementizers"), words("concessive_after_joined"))
+                words("object_verbs"), joined=words("joined_complementizers"), concessive=words("concessive_after_joined"), guarded=guarded)
 
 
 def _opens_subject(w: str, c: Cues) -> bool:
@@ -335,6 +344,23 @@ def _before_mark(text: str, lo: int, inside: int) -> int:
     return k
 
 
+def _guarded_cue(toks, ti: int, guard: tuple[frozenset[str], frozenset[str]], c: Cues) -> bool:
+    """Is token ``ti``, spelled like a common word (بين), the speech verb? With no suffix, after و or
+    ف or one of the guard's words (كما بين), and a complementizer before the next break."""
+    forms, before = guard
+    w = toks[ti].text
+    if w[:1] in ("و", "ف") and w[1:] in forms:
+        pass
+    elif not (w in forms and ti > 0 and toks[ti - 1].text in before and not toks[ti].brk):
+        return False
+    for k in range(ti + 1, min(len(toks), ti + SUBJECT_REACH)):
+        if toks[k].text in c.complementizers:
+            return True
+        if toks[k].brk and not toks[k].comma:
+            return False
+    return False
+
+
 def _joined_statements(text: str, norm, toks, first: int, os_: int, oe: int, c: Cues) -> list[tuple[int, int]]:
     """The reported speech ``os_..oe`` cut at each وإن / وأن that opens a second statement (قال إن
     السياسة … تختلف … وإن الاتفاق لن يغير …); not before a verb in the imperfect (أن يفاوض وأن
@@ -427,6 +453,8 @@ def extract(doc: Doc) -> list[Quote]:
                 if via and not any(v.toks[k].text == via or (len(via) == 1 and v.toks[k].text.startswith(via))
                                    for k in range(ti + 1, min(len(v.toks), ti + 10))):
                     continue  # نقلت أنقرة موقفا: نقل is a speech verb only with عن
+                if b in c.guarded and not _guarded_cue(v.toks, ti, c.guarded[b], c):
+                    continue  # بين الجانبين: between, not بيّن
                 all_cues.append(_Cue(si, ti, t.start, t.end, b, v))
     directs = []
     for s, e in direct_spans(text)[:MAX_QUOTES]:

@@ -41,3 +41,18 @@ def test_the_subjunctive_and_even_if_do_not_cut_a_statement():
     for text in ("وأكد الوزير أن الحكومة تريد أن تفاوض المعارضة وأن تنهي الحرب قبل نهاية العام.",
                  "وقال المتحدث إن الجيش سيرد على أي هجوم وإن كان الثمن باهظا على الجميع."):
         assert len(_quotes(text)) == 1, _quotes(text)
+
+
+def test_bayyana_is_a_speech_verb_only_where_it_cannot_be_between():
+    qs = _quotes("وبين الصفيان أن المستندات المطلوبة تشمل بطاقة الهوية الوطنية وصك الملكية.")
+    assert qs and qs[0][0].startswith("المستندات المطلوبة") and "الصفيان" in qs[0][2]
+    qs = _quotes("كما بين مدير التعليم أن المقابلات الشخصية ستبدأ يوم الأحد المقبل.")
+    assert qs and "مدير التعليم" in qs[0][2]
+    qs = _quotes("واتفق الطرفان على تعزيز التعاون بينهما وبين الدول المجاورة، وأكدا أن العلاقات ستشهد تطورا كبيرا.")
+    assert all(q[0].startswith("العلاقات ستشهد") for q in qs), qs
+    assert not _quotes("وتبين من التحقيقات أن الحريق نتج عن ماس كهربائي في المستودع.")
+
+
+def test_alma_hinted():
+    qs = _quotes("وألمح دبوان أن تسجيل الحجاج عن طريق المسار الإلكتروني من أهم الملفات المطروحة.")
+    assert qs and "دبوان" in qs[0][2]

@@ -536,6 +536,8 @@ def name_before(gz: Gazetteer, tv: TokenView, pos: int, covered) -> tuple[int, i
         if gz.is_stop(w):
             bounded = True
             break
+        if w in gz.lex.speech_subject_stop:
+            return None  # مصدر مطلع رئيس الوفد: an anonymous source, not a name before a title
         if len(toks) == MAX_NAME_TOKENS or covered(s, e) or w.endswith("ه") or not _name_like(w, False, True):
             break
         toks.append((s, e, w))

@@ -381,7 +381,7 @@ class _Walk:
         of them a stop word, a title, a known name, a time word or a preposition, directly followed by
         إن / أن / بأن or by a comma and a title. Runs last, on words no other pass took."""
         cues = _speech_cues()
-        tv, gz, text = self.tv, self.gz, self.text
+        tv, gz = self.tv, self.gz
         stop = gz.lex.speech_subject_stop
         toks = tv.tokens
         n = len(toks)
@@ -390,13 +390,13 @@ class _Walk:
             if tv.word(i) not in cues.verbs:
                 continue
             names: list[tuple[int, int]] = []
-            k = i + 1
+            k = cues.after_adverbials(tv, i + 1)  # (وقالت في وقت سابق هوغيت لابيل رئيسة …)
             while k < n and len(names) < 4:
                 s, e = toks[k]
                 if not tv.gap_clean(toks[k - 1][1], s):
                     break
                 w = tv.word(k)
-                if w in cues.complementizers:
+                if w in cues.complementizers or (len(names) >= 2 and s in title_at):
                     break
                 first = not names
                 if (gz.is_stop(w) or w in stop or w in cues.other or self.mcovered(s, e)
@@ -412,8 +412,8 @@ class _Walk:
             end = names[-1][1]
             nxt_s = toks[k][0]
             ok = tv.word(k) in cues.complementizers and tv.gap_clean(end, nxt_s)
-            if not ok and "," in text[end:nxt_s] and tv.gap_clean(end, nxt_s, allow_comma=True):
-                ok = nxt_s in title_at  # وقال بدر باسلمة، رئيس اللجنة
+            if not ok and tv.gap_clean(end, nxt_s, allow_comma=True):
+                ok = nxt_s in title_at  # وقال بدر باسلمة، رئيس اللجنة; هوغيت لابيل رئيسة المنظمة
             if ok:
                 acc = self.local_person(names[0][0], end)
                 self.state.add_mention(acc, names[0][0], end, "title")
@@ -778,6 +778,14 @@ class _Walk:
 class _SpeechCues:
     def __init__(self, verbs: frozenset[str], complementizers: frozenset[str], other: frozenset[str]):
         self.verbs, self.complementizers, self.other = verbs, complementizers, other
+
+    @staticmethod
+    def after_adverbials(tv: TokenView, k: int) -> int:
+        """The first token from ``k`` on past the time words and adverbial phrases of the cue list."""
+        from marsad.quotes.attribute import after_adverbials
+
+        words = [tv.word(j) for j in range(k, min(len(tv.tokens), k + 6))]
+        return k + after_adverbials(words, 0)
 
 
 @lru_cache(maxsize=1)

@@ -58,6 +58,7 @@ class Cues:
     object_verbs: frozenset[str] = frozenset()
     joined: frozenset[str] = frozenset()  # وإن, وأن: a second statement of the same speaker
     guarded: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)  # base -> (forms, words before)
+    adverbials: tuple[tuple[str, ...], ...] = ()  # في وقت سابق: phrases between a verb and its subject
     concessive: frozenset[str] = frozenset()  # وإن كان: even if, no statement
 
 
@@ -93,7 +94,23 @@ def cues() -> Cues:
     return Cues(forms, sp, cont, comp, words("time_words"), words("participles"), words("manner_nouns"),
                 words("not_subject"), words("addressees"), frozenset(fold(v.split("/")[0]) for v in d["verbs"]),
                 int(d.get("headline_speaker_max_words", 4)), words("object_preps"),
-                words("object_verbs"), joined=words("joined_complementizers"), concessive=words("concessive_after_joined"), guarded=guarded)
+                words("object_verbs"), joined=words("joined_complementizers"), concessive=words("concessive_after_joined"), guarded=guarded,
+                adverbials=tuple(tuple(fold(p).split()) for p in d.get("adverbials", [])))
+
+
+def after_adverbials(words, k: int, c: Cues | None = None) -> int:
+    """The index of the first of ``words`` from ``k`` on that is no time word and starts no
+    adverbial phrase (صرح الأسبوع الماضي بأن, وقالت في وقت سابق هوغيت لابيل)."""
+    c = c or cues()
+    while k < len(words):
+        if words[k] in c.time_words:
+            k += 1
+            continue
+        hit = next((len(p) for p in c.adverbials if tuple(words[k:k + len(p)]) == p), 0)
+        if not hit:
+            return k
+        k += hit
+    return k
 
 
 def _opens_subject(w: str, c: Cues) -> bool:
@@ -204,9 +221,7 @@ def _speaker(view: SentView, ti: int, base: str, stop: int) -> tuple[int | None,
                 return None, (k + 1, e) if e < len(toks) else None
     if base in c.participles:
         return None, None  # مؤكدا, معتبرا, داعيا: the participle has the main verb's subject
-    first = ti + 1  # skip time adverbs: صرح الأسبوع الماضي بأن …
-    while first < stop and first < len(toks) and toks[first].text in c.time_words:
-        first += 1
+    first = min(stop, after_adverbials([t.text for t in toks[:stop]], ti + 1, c))
     for ci, ch in enumerate(chunks):
         if ch.ext0 <= ti or ch.ext0 >= stop:
             continue

@@ -93,6 +93,9 @@ class DocState:
         self.timeline: list[tuple[int, str]] = []   # (start, key) of person and org mentions, sorted
         self.person_end: dict[int, str | None] = {}  # end offset of a mention → person key (or None)
         self.mask = bytearray(len(text) + 1)
+        # mentions that name a state only to describe a thing (الأراضي اليمنية, الأزمة الأوكرانية):
+        # the state is mentioned, but no actor stands there
+        self.descriptive: set[tuple[int, int]] = set()
 
     def covered(self, s: int, e: int) -> bool:
         return any(self.mask[s:e])

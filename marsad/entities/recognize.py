@@ -89,6 +89,7 @@ class Lexicon:
     counterpart: frozenset[str]
     org_anaphors: frozenset[str]
     non_actor_heads: frozenset[str]
+    non_state_heads: frozenset[str]
     name_stop: frozenset[str]
     ambiguous_names: frozenset[str]
     alias_stop: frozenset[str]
@@ -131,6 +132,7 @@ def lexicon() -> Lexicon:
         counterpart=_fset(lex["counterpart"]),
         org_anaphors=_fset(lex["org_anaphors"]),
         non_actor_heads=_fset(lex["non_actor_heads"]),
+        non_state_heads=_fset(lex.get("non_state_heads", ())),
         name_stop=_fset(lex["name_stop"]),
         ambiguous_names=_fset(lex.get("ambiguous_names", ())),
         alias_stop=_fset(lex.get("alias_stop", ())),

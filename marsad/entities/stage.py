@@ -23,8 +23,10 @@ Choices:
   (``الأمين العام للأمم المتحدة``) is a mention (via ``name``); its per-mention index entry carries
   ``title_of`` (the person's id) so that the events stage can leave it out of the actors.
 - An adjective elsewhere (``الجانب التركي``, ``الخارجية التركية``, ``القوات الروسية``) is a mention of
-  the state via ``adjective``, unless its head noun describes a thing (``الليرة التركية``, see
-  ``non_actor_heads`` in ``data/lexicon.json``).
+  the state via ``adjective``; after a head noun that describes a thing (``الليرة التركية``,
+  ``الأراضي اليمنية``: ``non_actor_heads`` in ``data/lexicon.json``) it is listed in
+  ``doc.extra["descriptive_mentions"]``, which the events and quote stages never take as an actor;
+  after a language or a culture (``اللغة الفرنسية``: ``non_state_heads``) it is no mention.
 - The forces and institutions of a state are one actor (``forces`` in ``data/lexicon.json``):
   ``القوات الروسية`` is the KB's army of Russia, ``قوات الأمن السودانية`` a local ORG with Sudan's
   country, ``قوات الأمن`` / ``النيابة العامة`` alone a local ORG; bare ``الجيش`` / ``الشرطة`` are nobody
@@ -148,6 +150,7 @@ class EntityStage:
         dct = doc.document.published
         state = self.process(norm, dct[:10] if dct else None)
         doc.entities, doc.extra["entities"] = build_output(state, doc, self.linker)
+        doc.extra["descriptive_mentions"] = {norm.to_original(s, e) for s, e in state.descriptive}
         if self._actors is None:
             self._actors = ActorPass(self.gz.kb)
         self._actors(doc)
@@ -324,10 +327,13 @@ class _Walk:
             return None
         e, via = choice
         kind = linker.kind_of(e)
+        descriptive = False
         if via in ("adjective", "demonym"):
             pw = self.prev_word(m)
-            if pw is not None and any(f in self.gz.lex.non_actor_heads for f in self.gz.bare_forms(pw)):
-                return None
+            heads = self.gz.bare_forms(pw) if pw is not None else ()
+            if any(f in self.gz.lex.non_state_heads for f in heads):
+                return None  # اللغة الفرنسية: a language, not the state
+            descriptive = any(f in self.gz.lex.non_actor_heads for f in heads)
             if e.id in self.gz.lex.org_adjectives and (  # القادة الأوروبيون, not الأسواق الأوروبية
                     pw is None or not any(f in self.gz.lex.org_adjective_heads for f in self.gz.bare_forms(pw))):
                 return None
@@ -351,6 +357,8 @@ class _Walk:
                 return None
         acc = linker.acc_for_entry(state, e)
         state.add_mention(acc, m.span_start, m.end, out_via, title_of)
+        if descriptive:
+            state.descriptive.add((m.span_start, m.end))
         m.used = True
         return acc
 

@@ -83,8 +83,11 @@ def doc_mentions(doc: Doc) -> list[tuple[int, int, str, str, str]]:
         return cached
     norm = doc.norm
     out = []
+    descriptive = doc.extra.get("descriptive_mentions", ())
     for ent in doc.entities:
         for m in ent.mentions:
+            if (m.start, m.end) in descriptive:
+                continue  # الأراضي اليمنية: the state is named, no actor stands there
             s = norm.to_normalized(m.start)
             e = norm.to_normalized(m.end)
             if e > s:

@@ -389,6 +389,7 @@ class ActorPass:
                 i = ph.t1 + 1  # المتحدث باسم الخارجية الإيرانية ناصر كنعاني: the title of the person named
                 continue
             out.append(ph)
+            out.extend(ph.__dict__.get("bodies", ()))
             i = ph.t1 + 1
         return out
 
@@ -540,7 +541,9 @@ class ActorPass:
                 continue
             prep = self._prep_body(d, j)
             if prep is not None and head.role in ("person", "people"):
-                end, sector, country = prep
+                end, sector, country, body = prep
+                if body is not None:  # قاض بوزارة العدل: the ministry is named, an entity of its own
+                    ph.__dict__.setdefault("bodies", []).append(body)
                 ph.sector = sector or ph.sector  # ضابط في قوات الأمن: the body says the sector
                 ph.country = ph.country or country
                 ph.t1 = end
@@ -590,8 +593,9 @@ class ActorPass:
             return hit[1], None
         return None
 
-    def _prep_body(self, d: _Doc, j: int) -> tuple[int, str | None, str | None] | None:
-        """باسم وزارة الدفاع, في الخارجية, من التنظيم, بوزارة الصحة: (last token, sector, country)."""
+    def _prep_body(self, d: _Doc, j: int) -> tuple[int, str | None, str | None, Phrase | None] | None:
+        """باسم وزارة الدفاع, في الخارجية, من التنظيم, بوزارة الصحة: (last token, sector, country, the
+        body's own phrase when its words name it)."""
         toks, lx = d.toks, self.lx
         w = toks[j].text
         if w in lx.preps and j + 1 < len(toks) and d.adjacent(j + 1):
@@ -604,7 +608,7 @@ class ActorPass:
             e = d.entity(k)
             if e.kind == "PERSON":
                 return None
-            return d.mention_end_tok(k), self._sector_of_entity(e), _country_of(e)
+            return d.mention_end_tok(k), self._sector_of_entity(e), _country_of(e), None
         hit = _match_head(d, k, lx)
         if hit is None or hit[0].role not in ("body", "collective"):
             return None
@@ -617,7 +621,7 @@ class ActorPass:
             e = d.entity(nxt)
             if e.kind in ("GPE", "LOC") or d.ments[toks[nxt].ent][3].via == "adjective":
                 country, end = _country_of(e), d.mention_end_tok(nxt)
-        return end, head.sector, country
+        return end, head.sector, country, sub
 
     # -------------------------------------------------------------------- entities
 

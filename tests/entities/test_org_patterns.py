@@ -83,3 +83,13 @@ def test_the_holder_of_a_title_is_not_part_of_the_body_it_heads(ents):
     # a body named after people keeps them (right after its head or a royal title, or coordinated)
     b = ents("زار الوفد مركز الملك فهد الوطني لسرطان الأطفال في الرياض.")
     assert find(b, "مركز الملك فهد الوطني") is not None
+
+
+def test_a_body_after_a_preposition_in_a_description_is_its_own_entity(ents):
+    a = ents("وعين الملك خمسة وعشرين قاضيا بديوان المظالم، ونقل قاض بوزارة العدل إلى منصب جديد.")
+    for name in ("ديوان المظالم", "وزارة العدل"):
+        body = find(a, name)
+        assert body is not None and body.kind == "ORG" and body.id == f"L:ORG:{name}", name
+    # the described judge stays an actor of its own, with the body's sector
+    judge = find(a, "قاض بوزارة العدل")
+    assert judge is not None and judge.sector == "GOV"

@@ -89,6 +89,8 @@ def lex() -> Lex:
     for kind in ("GPE", "LOC"):
         for w in d["places"][kind]:
             add(fold(w).split(), sector=None, role="place", kind=kind)
+    for w in d["places"].get("LOC_before_place", []):
+        add(fold(w).split(), sector=None, role="place", kind="LOC", needs=True)
     for v in heads.values():
         v.sort(key=lambda h: -len(h.words))
     qual = {}
@@ -445,6 +447,9 @@ class ActorPass:
         toks, lx = d.toks, self.lx
         ph = Phrase(t0, last, head, head.sector)
         j = last + 1
+        if head.role == "place" and head.needs and not (
+                j < len(toks) and d.adjacent(j) and toks[j].ent is not None and d.entity(j).kind in ("GPE", "LOC")):
+            return None  # جنوب شرق تركيا is a place, شمال البلاد names none
         n = 0
         while j < len(toks) and (d.adjacent(j) or (n == 0 and d.quoted_name(j))) and n < MAX_NAME_WORDS:
             w = toks[j].text

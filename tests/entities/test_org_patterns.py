@@ -93,3 +93,13 @@ def test_a_body_after_a_preposition_in_a_description_is_its_own_entity(ents):
     # the described judge stays an actor of its own, with the body's sector
     judge = find(a, "قاض بوزارة العدل")
     assert judge is not None and judge.sector == "GOV"
+
+
+def test_a_part_of_a_named_place_is_a_place(ents):
+    a = ents("تجددت الاشتباكات في جنوب شرق تركيا، وزار الوفد معابد صعيد مصر، ووقع الحادث على طريق مكة.")
+    for name, country in (("جنوب شرق تركيا", "TUR"), ("صعيد مصر", "EGY"), ("طريق مكة", "SAU")):
+        place = find(a, name)
+        assert place is not None and place.kind == "LOC" and place.country == country, name
+    # with no named place after them the same words name nothing
+    b = ents("انتشرت القوات في شمال البلاد، ووصلت المساعدات عن طريق المعابر، وتحسنت على صعيد العلاقات.")
+    assert not any(e.kind == "LOC" for e in b.entities), [e.name_ar for e in b.entities]

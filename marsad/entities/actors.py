@@ -376,7 +376,7 @@ class ActorPass:
                 ph = self._named(d, i, last, head)
             elif head.role == "body":
                 # المجلس الوطني الانتقالي: a definite name; الوزارة alone: the ministry named before
-                ph = self._named(d, i, last, head, definite_only=True)
+                ph = self._named(d, i, last, head, definite_only=True) or self._of_state(d, i, last, head)
                 if ph is None:
                     ph = Phrase(i, last, head, head.sector)
                     ph.__dict__["anaphor"] = True
@@ -497,6 +497,24 @@ class ActorPass:
             return None
         if definite_only and ph.t1 - last < 2:
             return None  # اللجنة المحلية, المركز الإعلامي: a definite head and one adjective describe, not name
+        return ph
+
+    @staticmethod
+    def _of_state(d: _Doc, t0: int, last: int, head: Head) -> Phrase | None:
+        """A definite body and the nisba of its state (السفارة السعودية, القنصلية الأمريكية): the
+        body of that state, named so (a bare adjective of no state, المحلية, describes)."""
+        j = last + 1
+        if head.definite or j >= len(d.toks) or not d.adjacent(j) or d.toks[j].ent is None:
+            return None
+        m = d.ments[d.toks[j].ent]
+        e = d.entity(j)
+        # (السعودية is the state's name and its feminine adjective: an adjective after a feminine head)
+        agrees = m[3].via == "adjective" or (d.toks[t0].text.endswith("ه") and d.toks[j].text.startswith("ال"))
+        if e.kind != "GPE" or not agrees:
+            return None
+        ph = Phrase(t0, d.mention_end_tok(j), head, head.sector)
+        ph.inner.append(d.toks[j].ent)
+        ph.country = _country_of(e)
         return ph
 
     def _described(self, d: _Doc, t0: int, last: int, head: Head) -> Phrase | None:

@@ -103,3 +103,13 @@ def test_a_part_of_a_named_place_is_a_place(ents):
     # with no named place after them the same words name nothing
     b = ents("انتشرت القوات في شمال البلاد، ووصلت المساعدات عن طريق المعابر، وتحسنت على صعيد العلاقات.")
     assert not any(e.kind == "LOC" for e in b.entities), [e.name_ar for e in b.entities]
+
+
+def test_a_definite_body_and_the_nisba_of_its_state(ents):
+    a = ents("وأكدت السفارة السعودية في صنعاء أن التأشيرات متاحة، وأعلنت القنصلية الأمريكية إغلاق أبوابها.")
+    for name, country in (("السفارة السعودية", "SAU"), ("القنصلية الأمريكية", "USA")):
+        body = find(a, name)
+        assert body is not None and body.kind == "ORG" and body.country == country, name
+    # a masculine head before the state's name: the state is the object (the delegation visited it)
+    b = ents("وزار الوفد السعودية أمس.")
+    assert find(b, "الوفد السعودية") is None

@@ -508,9 +508,7 @@ class ActorPass:
             return None
         m = d.ments[d.toks[j].ent]
         e = d.entity(j)
-        # (السعودية is the state's name and its feminine adjective: an adjective after a feminine head)
-        agrees = m[3].via == "adjective" or (d.toks[t0].text.endswith("ه") and d.toks[j].text.startswith("ال"))
-        if e.kind != "GPE" or not agrees:
+        if e.kind != "GPE" or not (m[3].via == "adjective" or _agrees(d, t0, j)):
             return None
         ph = Phrase(t0, d.mention_end_tok(j), head, head.sector)
         ph.inner.append(d.toks[j].ent)
@@ -805,6 +803,12 @@ def _title_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _agrees(d: _Doc, t0: int, j: int) -> bool:
+    """Is the state's name at token ``j`` its feminine adjective after the feminine head at ``t0``
+    (السفارة السعودية, القوات السعودية: السعودية is both)?"""
+    return d.toks[t0].text.endswith(("ه", "ات")) and d.toks[j].text.startswith("ال")
+
+
 def _after_title(d: _Doc, t0: int, reach: int = 12) -> bool:
     """Does a title word stand before token ``t0`` in the same phrase (no punctuation between)?"""
     heads = _title_heads()

@@ -25,7 +25,8 @@ MAX_WORDS = 6
 
 
 @lru_cache(maxsize=1)
-def _names() -> tuple[frozenset[str], frozenset[str]]:
+def given_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(given names, given names that are also common words), folded."""
     d = json.loads(resources.files("marsad.entities").joinpath("data/given_names.json").read_text("utf-8"))
     return frozenset(fold(w) for w in d["given"]), frozenset(fold(w) for w in d["ambiguous"])
 
@@ -51,7 +52,7 @@ def find_people(doc: Doc) -> list[Entity]:
     """New people (``L:PERSON:<name>``) with their mentions; tokens already named are left alone."""
     norm = doc.norm
     text = norm.text
-    given, ambiguous = _names()
+    given, ambiguous = given_names()
     stop, announce = _stops()
     covered = bytearray(len(text) + 1)
     for e in doc.entities:

@@ -66,6 +66,7 @@ from marsad.doc import Doc
 from marsad.entities.actors import ActorPass, person_sector
 from marsad.entities.coref import Pending, resolve_pending, surname_pass
 from marsad.entities.link import VIA_MAP, DocState, EntityAcc, Linker, clean_name
+from marsad.entities.names import given_names
 from marsad.entities.recognize import (
     PARTICLES,
     Gazetteer,
@@ -703,6 +704,8 @@ class _Walk:
                 while j < len(ms) and ms[j].start < e:  # a title word read as part of the name
                     ms[j].used = True
                     j += 1
+        if person is None and not info.definite and not is_counterpart and not genitives:
+            person = self.name_after_portfolio(end)  # وزير حقوق الإنسان عزالدين الأصبحي
         if person is None and not info.definite and not is_counterpart and not m.prefix:
             # (برئيس, ووزير: a preposition or a conjunction on the title, no apposition)
             person = self.person_before(m)
@@ -741,6 +744,50 @@ class _Walk:
             self.kb_mention(g, title_of=person.key)
         m.used = True
         return j
+
+    def name_after_portfolio(self, end: int) -> EntityAcc | None:
+        """The holder named after an indefinite title and the portfolio or body it stands in
+        construct with, when the knowledge base knows neither (وزير حقوق الإنسان عزالدين الأصبحي,
+        أمين منطقة عسير صالح القاضي): up to four words of a noun and its definite genitives, then a
+        name of two or three words that ends at punctuation, a stop word or a title."""
+        tv, text, gz = self.tv, self.text, self.gz
+        i = tv.first_from(end)
+        k, prev = i, end
+        while k < min(i + 4, len(tv.tokens)):
+            s, e = tv.tokens[k]
+            w = text[s:e]
+            definite = w.startswith(("ال", "لل", "لشوون"))
+            if not tv.gap_clean(prev, s) or (k == i and (len(w) < 3 or w in PARTICLES or not w.isalpha())):
+                return None
+            if not definite and k > i:
+                break
+            if definite and gz.is_stop(w) and w not in ("لشوون",):
+                return None  # (الذي, التي: a clause, not a portfolio)
+            if self.state.covered(s, e) and not w.startswith(("ال", "لل")):
+                return None
+            k, prev = k + 1, e
+        if k == i or k >= len(tv.tokens) or not text[tv.tokens[k - 1][0]:tv.tokens[k - 1][1]].startswith(("ال", "لل")):
+            return None
+        nt = name_after(gz, tv, prev, self.mcovered)
+        if nt is None:
+            return None
+        s, e, words = nt
+        first = tv.first_from(s)
+        for n in range(1, len(words)):  # (عزالدين الأصبحي | مفوض الأمم المتحدة: an actor's head ends it)
+            if _actor_head(words[n]):
+                e, words = tv.tokens[first + n - 1][1], words[:n]
+                break
+        if len(words) < 2:
+            return None
+        if words[0][:1] in ("ي", "ت", "ن") and words[0] not in given_names()[0]:
+            return None  # أمير القصيم يثمن الجهود: a verb in the imperfect, not a first name
+        j = first + len(words)
+        if j < len(tv.tokens) and tv.gap_clean(e, tv.tokens[j][0]) and not (gz.is_stop(tv.word(j))
+                                                                             or _actor_head(tv.word(j))):
+            return None  # (no clear end: the words may go on as a sentence)
+        person = self.local_person(s, e)
+        self.state.add_mention(person, s, e, "title")
+        return person
 
     def kb_mention_items(self, nm: Match, people) -> EntityAcc | None:
         choice = self.linker.choose(people, self.state, nm.start)
@@ -811,6 +858,14 @@ def _speech_cues() -> _SpeechCues:
     comps = frozenset(w for w in c.complementizers if not w.startswith("ان ")) | {"ان", "بان"}
     other = c.time_words | c.not_subject | c.manner | c.addressees
     return _SpeechCues(frozenset(verbs), comps, other)
+
+
+def _actor_head(w: str) -> bool:
+    """Is ``w`` the head noun of an actor phrase (مفوض, مسؤول, قوات), which no name runs into?"""
+    from marsad.entities.actors import _bare
+    from marsad.entities.actors import lex as actor_lex
+
+    return _bare(w)[0] in actor_lex().heads
 
 
 def _closed_title(info) -> bool:

@@ -144,3 +144,21 @@ def test_the_kb_person_before_a_time_word_or_an_adjective(ents):
 def test_a_person_in_office_keeps_the_link_before_an_object(ents):
     a = ents("واستقبل ولي العهد الأمير محمد بن سلمان الوفد الياباني في الرياض.", published="2023-06-14")
     assert by_id(a, "person:mohammed-bin-salman") is not None
+
+
+# ---- the holder named after a title and its portfolio ---------------------------------------------
+
+@pytest.mark.parametrize("sentence,name", [
+    ("دعا وزير حقوق الإنسان عزالدين الأصبحي مفوض الأمم المتحدة إلى زيارة عدن.", "عزالدين الأصبحي"),
+    ("ثم ألقى نائب رئيس الغرفة التجارية الدكتور عبد الله العقيل كلمة.", "عبد الله العقيل"),
+])
+def test_the_holder_after_a_title_and_its_portfolio(ents, sentence, name):
+    assert name in _people(ents(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "أمير القصيم يثمن الجهود في برنامجي ضيوف الحج.",
+    "وقال وزير الدفاع يزور المنطقة غدا.",
+])
+def test_no_holder_from_a_verb_after_the_title(ents, sentence):
+    assert _people(ents(sentence)) == []

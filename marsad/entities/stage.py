@@ -67,6 +67,7 @@ from marsad.entities.actors import ActorPass, person_sector
 from marsad.entities.coref import Pending, resolve_pending, surname_pass
 from marsad.entities.link import VIA_MAP, DocState, EntityAcc, Linker, clean_name
 from marsad.entities.names import given_names
+from marsad.entities.publishers import name_itself
 from marsad.entities.recognize import (
     PARTICLES,
     Gazetteer,
@@ -155,6 +156,7 @@ class EntityStage:
         if self._actors is None:
             self._actors = ActorPass(self.gz.kb)
         self._actors(doc)
+        name_itself(doc)
 
     # ---- the passes -------------------------------------------------------------------------
 

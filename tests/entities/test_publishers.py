@@ -37,3 +37,17 @@ def test_a_kingdom_of_another_kind_or_no_publication_gives_nothing():
 def test_the_dateline_wins_over_the_publication():
     got = _countries_of("وزير السياحة يفتتح المهرجان\n\nالرياض - واس - " + TEXT, source="alghad")
     assert got.get("المملكة") == "SAU"  # (a Saudi dateline in a Jordanian paper)
+
+
+def test_the_publication_named_in_quotation_marks_is_the_outlet():
+    text = 'وقال الخبراء خلال حديثهم لـ"الرياض" إن الأسواق مستقرة. وزار الوفد الرياض أمس.'
+    an = load()(text, published="2015-08-02", url="http://www.alriyadh.com/1069981")
+    by_text = {(m.start, m.text): e for e in an.entities for m in e.mentions}
+    quoted = text.index('"الرياض"') + 1
+    outlet = by_text[(quoted, "الرياض")]
+    assert outlet.kind == "ORG" and outlet.sector == "MED" and outlet.country == "SAU"
+    # the city, unquoted, stays the city (or the state it stands for); another paper's quoted name
+    # is no outlet of this one
+    assert all(e.kind != "ORG" for (s, _t), e in by_text.items() if s == text.rindex("الرياض"))
+    other = load()(text, published="2015-08-02", url="http://www.okaz.com.sa/a/1")
+    assert not any(e.sector == "MED" and e.name_ar == "الرياض" for e in other.entities)

@@ -455,13 +455,13 @@ class ActorPass:
             w = toks[j].text
             if toks[j].ent is not None:
                 e = d.entity(j)
-                # (مطار الملك خالد, شارع طارق بن زياد, مركز الملك فهد, مليشيات الحوثي وصالح: named
-                # after people; مدير … بأمانة المنطقة الشرقية محمد بن عبدالعزيز, وكيل وزارة العمل نبيل
+                # (مطار الملك خالد, شارع طارق بن زياد, مركز الملك فهد, مطار الملك عبدالعزيز الدولي,
+                # مليشيات الحوثي وصالح: named after people; مدير … بأمانة المنطقة الشرقية محمد بن عبدالعزيز, وكيل وزارة العمل نبيل
                 # تكر: a person after the name of a body in a title holds that title)
-                holder = n > 0 and not w.startswith("و") and _bare(toks[j - 1].text)[0] not in _title_heads() \
-                    | _honorifics() and _after_title(d, t0)
-                if (e.kind == "PERSON" and (head.role != "body" or holder) and not (head.role == "place" and n == 0)) \
-                        or definite_only:
+                after_title = n == 0 or _bare(toks[j - 1].text)[0] in _title_heads() | _honorifics()
+                holder = not after_title and not w.startswith("و") and _after_title(d, t0)
+                if e.kind == "PERSON" and (head.role == "body" and holder or head.role == "place" and not after_title
+                                           or head.role not in ("body", "place")) or definite_only:
                     break
                 ph.inner.append(toks[j].ent)
                 if ph.country is None:

@@ -83,6 +83,10 @@ def test_the_holder_of_a_title_is_not_part_of_the_body_it_heads(ents):
     # a body named after people keeps them (right after its head or a royal title, or coordinated)
     b = ents("زار الوفد مركز الملك فهد الوطني لسرطان الأطفال في الرياض.")
     assert find(b, "مركز الملك فهد الوطني") is not None
+    c = ents("وصل الوفد إلى مطار الملك عبدالعزيز الدولي، ثم زار متنزه الملك عبدالله البيئي.")
+    for name in ("مطار الملك عبدالعزيز الدولي", "متنزه الملك عبدالله البيئي"):
+        place = find(c, name)
+        assert place is not None and place.kind == "LOC", name
 
 
 def test_a_body_after_a_preposition_in_a_description_is_its_own_entity(ents):

@@ -13,3 +13,15 @@ def test_hand_added_towns_are_matched(ents):
 def test_scene_is_not_mashhad(ents):
     a = ents("وأضرم محتجون النار في إطارات مطاطية، في مشهد يعيد إلى الأذهان احتجاجات العام الماضي.")
     assert not [e for e in a.entities if "مشهد" in [m.text for m in e.mentions]]
+
+
+def test_oceans_continents_and_the_holy_sites_are_places():
+    import marsad
+
+    a = marsad.analyze("وسجلت أمواج عالية في المحيط الهادئ، وتوافد الحجاج على المسجد الحرام والمسجد النبوي، "
+                       "وتراجعت الصادرات إلى أمريكا الجنوبية. وقالت منى إنها سعيدة.", published="2015-08-02")
+    names = {e.name_ar: e for e in a.entities}
+    for name in ("المحيط الهادئ", "المسجد الحرام", "المسجد النبوي", "أمريكا الجنوبية"):
+        assert name in names and names[name].kind == "LOC", name
+    assert "الولايات المتحدة" not in names  # (أمريكا الجنوبية is no mention of the United States)
+    assert "مشعر منى" not in names  # (منى alone is a woman's name)

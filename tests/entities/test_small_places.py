@@ -25,3 +25,5 @@ def test_oceans_continents_and_the_holy_sites_are_places():
         assert name in names and names[name].kind == "LOC", name
     assert "الولايات المتحدة" not in names  # (أمريكا الجنوبية is no mention of the United States)
     assert "مشعر منى" not in names  # (منى alone is a woman's name)
+    b = marsad.analyze("وأنهى الاتفاق حقبة عداء بين إيران والغرب دامت 35 عاما.", published="2015-08-02")
+    assert any(e.id == "place:the-west" for e in b.entities)

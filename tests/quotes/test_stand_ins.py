@@ -124,3 +124,8 @@ def test_an_unknown_name_with_its_title_after_an_adverbial_speaks():
     qs = _quotes("وقالت في وقت سابق هوغيت لابيل رئيسة منظمة الشفافية الدولية: «يظهر المؤشر أن جميع الدول "
                  "ما زالت تواجه تهديد الفساد».")
     assert "هوغيت لابيل" in _speaker_of(qs, "جميع الدول ما زالت")
+
+
+def test_a_pronoun_after_the_verb_opens_no_subject():
+    qs = _quotes("ونشرت الجماعة شريطا مصورا يؤكد فيه قادتها قيامهم بخطف ثلاثة مقاتلين، متهمة إياهم «بالتعاون مع الغرب».")
+    assert all(not (sp or "").startswith("فيه") for _t, sp in qs), qs

@@ -677,6 +677,8 @@ class _Walk:
                 nt = (s0, s0 + len(nt[2][0]), nt[2][:1])
             if nt is not None and len(nt[2]) == 1 and nt[2][0] in gz.lex.ambiguous_names:
                 nt = None  # محمد alone: too little to make a person of
+            if nt is not None and len(nt[2]) == 1 and _imperfect_verb(nt[2][0]):
+                nt = None  # أمير القصيم يثمن الجهود (not تيريز كاييكوامبا فاغنر)
             if nt is not None:
                 s, e, toks = nt
                 via = "title"
@@ -781,8 +783,8 @@ class _Walk:
                 break
         if len(words) < 2:
             return None
-        if words[0][:1] in ("ي", "ت", "ن") and words[0] not in given_names()[0]:
-            return None  # أمير القصيم يثمن الجهود: a verb in the imperfect, not a first name
+        if _imperfect_verb(words[0]):
+            return None
         j = first + len(words)
         if j < len(tv.tokens) and tv.gap_clean(e, tv.tokens[j][0]) and not (gz.is_stop(tv.word(j))
                                                                              or _actor_head(tv.word(j))):
@@ -860,6 +862,12 @@ def _speech_cues() -> _SpeechCues:
     comps = frozenset(w for w in c.complementizers if not w.startswith("ان ")) | {"ان", "بان"}
     other = c.time_words | c.not_subject | c.manner | c.addressees
     return _SpeechCues(frozenset(verbs), comps, other)
+
+
+def _imperfect_verb(w: str) -> bool:
+    """Does the word after a title read as a verb in the imperfect (يثمن, تؤكد) rather than as a
+    first name (يوسف, تركي: the given names)?"""
+    return w[:1] in ("ي", "ت", "ن") and w not in given_names()[0]
 
 
 def _actor_head(w: str) -> bool:

@@ -27,3 +27,15 @@ def test_oceans_continents_and_the_holy_sites_are_places():
     assert "مشعر منى" not in names  # (منى alone is a woman's name)
     b = marsad.analyze("وأنهى الاتفاق حقبة عداء بين إيران والغرب دامت 35 عاما.", published="2015-08-02")
     assert any(e.id == "place:the-west" for e in b.entities)
+
+
+def test_first_level_divisions_with_and_without_their_generic_word():
+    import marsad
+
+    a = marsad.analyze("وأكد أمير منطقة عسير أن الأمطار غزيرة، ووقعت اشتباكات في محافظة ديالى وفي ديالى، "
+                       "وزار الرئيس ولاية تينيسي، وقال مسؤول في الرياض إن المنطقة الشرقية آمنة.", published="2015-08-02")
+    ids = {m.text: e.id for e in a.entities for m in e.mentions}
+    assert ids["منطقة عسير"] == "place:asir-sau" and ids["المنطقة الشرقية"] == "place:eastern-province-sau"
+    assert ids["محافظة ديالى"] == ids["ديالى"] == "place:diyala-irq"
+    assert ids["ولاية تينيسي"] == "place:tennessee-usa"
+    assert ids["الرياض"] != "place:riyadh-region-sau"  # the bare name is the city, the region needs منطقة

@@ -159,6 +159,15 @@ def _org_anaphor(p: Pending, state: DocState) -> EntityAcc | None:
 
     best = state.last_mentioned(p.start, "ORG", starts_with_head)
     if best is not None:
+        # (هواوي … آبل … الشركة: the company the article is about, named twice as often, over the
+        # one named last in passing)
+        def before(acc: EntityAcc) -> int:
+            return sum(1 for m in acc.mentions if m[0] < p.start)
+
+        rivals = [a for a in state.entities.values() if a.kind == "ORG" and a is not best and starts_with_head(a)]
+        top = max(rivals, key=before, default=None)
+        if top is not None and before(top) >= 2 * max(1, before(best)):
+            best = top
         state.add_mention(best, p.start, p.end, "coreference")
     return best
 

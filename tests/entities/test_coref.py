@@ -110,3 +110,14 @@ def test_counterpart_keeps_its_own_role_name(ents):
     )
     fidan = find(a, "هاكان فيدان")
     assert "Secretary of State" not in fidan.roles
+
+
+def test_the_company_the_article_is_about_over_one_named_in_passing(ents):
+    a = ents("كشفت شركة هواوي عن هاتفها الجديد. وقالت هواوي إن الهاتف سيطرح في ديسمبر. "
+             "وتنافس هواوي شركة أبل في السوق الصينية. وأعلنت الشركة تعرض أنظمتها لهجوم إلكتروني.")
+    huawei = by_id(a, "org:huawei")
+    assert huawei is not None and huawei.sector == "BUS"
+    assert any(m.text == "الشركة" for m in huawei.mentions)
+    # named as often, the last one named is the antecedent
+    b = ents("التقت وزارة الصحة بوزارة التعليم. وقالت الوزارة إن الاجتماع مثمر.")
+    assert any(m.text == "الوزارة" for e in b.entities if "التعليم" in e.name_ar for m in e.mentions)

@@ -225,11 +225,6 @@ class _Ev:
     n: int = -1  # its number among the events that can link
 
     @cached_property
-    def tokens(self) -> frozenset:
-        """What an actor of another event can match: its entities and its states."""
-        return frozenset(self.actors) | frozenset(("state", c) for c in self.countries)
-
-    @cached_property
     def doubles(self) -> frozenset:
         """The states two of its actors or more belong to (one shared state then matches twice)."""
         seen = Counter(c for _gid, c in self.units if c)
@@ -273,10 +268,6 @@ def _actors_overlap(a: _Ev, b: _Ev) -> bool:
         return False
     if len(a.units) == 1 or len(b.units) == 1:  # one named actor: it must be the same entity
         return bool(a.actors & b.actors)
-    # (a necessary condition first, cheap: most pairs that share one state share nothing more)
-    shared = a.tokens & b.tokens
-    if len(shared) < 2 and not (shared & a.doubles & b.doubles):
-        return False
     return _two_matched(a, b) and _two_matched(b, a)
 
 

@@ -186,3 +186,34 @@ def test_described_actors_merge_by_their_code_never_by_their_words(tmp_path):
                           " WHERE id = 'A:IRQ:COP'").fetchone()
     assert row[1:] == ("IRQ", "COP", "IRQ COP", 2)
     st.close()
+
+
+def test_blocked_pairs_are_exactly_the_compatible_pairs():
+    """The candidate blocks (pairs of entities and states, states two actors share) must lose no
+    compatible pair: every event compared with every other gives the same pairs."""
+    import random
+    from datetime import date, timedelta
+
+    from marsad.corpus.crossdoc import _compatible_pairs, _Ev, compatible
+
+    rng = random.Random(7)
+    country = {f"g{i}": rng.choice(["SAU", "SAU", "USA", "IRN", "YEM", None]) for i in range(12)}
+    evs = []
+    for i in range(400):
+        ev = _Ev(f"d{i}", "e1", "CONSULT", "consult", "occurred", None, "2024-01-01", i)
+        for gid in rng.sample(sorted(country), rng.choice([1, 2, 2, 3])):
+            ev.actors.add(gid)
+            ev.units.append((gid, country[gid]))
+            if country[gid]:
+                ev.countries.add(country[gid])
+        ev.location = rng.choice([None, None, "riyadh", "jeddah"])
+        start = date(2024, 1, 1) + timedelta(days=rng.randrange(20))
+        ev.interval = (start, start + timedelta(days=rng.choice([0, 1])))
+        evs.append(ev)
+    evs.sort(key=lambda e: (e.interval[0], e.key))
+    for n, ev in enumerate(evs):
+        ev.n = n
+    neighbours = _compatible_pairs(evs)
+    expected = [{b.n for b in evs if b is not a and compatible(a, b)} for a in evs]
+    assert sum(map(len, expected)) > 500  # (the sample holds many pairs of each kind)
+    assert neighbours == expected

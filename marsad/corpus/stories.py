@@ -10,6 +10,7 @@ Stories are the connected groups; a duplicate belongs to its original's story.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 import re
@@ -98,7 +99,7 @@ def build_stories(conn) -> int:
     vecs: dict[str, dict[str, float]] = {}
     for doc, tf in tfs.items():
         w = {t: (1 + math.log(c)) * term_idf[t] for t, c in tf.items()}
-        top = dict(sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS])
+        top = dict(heapq.nsmallest(TOP_TERMS, w.items(), key=_heaviest_first))
         norm = math.sqrt(sum(v * v for v in top.values())) or 1.0
         vecs[doc] = {t: v / norm for t, v in top.items()}
 
@@ -114,12 +115,16 @@ def build_stories(conn) -> int:
                 postings[("e", e)].append(doc)
         for lk in links.get(doc, ()):
             postings[("l", lk)].append(doc)
-    pairs: set[tuple[str, str]] = set()
+    # pairs as ranks in story order (earliest first), so that sorting them needs no key
+    ranked = sorted(info, key=lambda d: _order(info[d]))
+    rank = {d: i for i, d in enumerate(ranked)}
+    pairs: set[tuple[int, int]] = set()
     for docs_with in postings.values():
         if len(docs_with) > 1:
-            for i, a in enumerate(docs_with):
-                for b in docs_with[i + 1:]:
-                    pairs.add((a, b) if _order(info[a]) < _order(info[b]) else (b, a))
+            rs = sorted(rank[d] for d in docs_with)
+            for i, a in enumerate(rs):
+                for b in rs[i + 1:]:
+                    pairs.add((a, b))
 
     parent = {d: d for d in info}
     days = {d: _day(info[d][2]) for d in info}
@@ -131,7 +136,8 @@ def build_stories(conn) -> int:
             k = parent[k]
         return k
 
-    for a, b in sorted(pairs, key=lambda p: (_order(info[p[0]]), _order(info[p[1]]))):
+    for ia, ib in sorted(pairs):
+        a, b = ranked[ia], ranked[ib]
         if find(a) == find(b):
             continue
         if _related(a, b, days, vecs, ents, links, edf, idf):
@@ -139,7 +145,7 @@ def build_stories(conn) -> int:
             shared_link = links.get(a) and links.get(b) and links[a] & links[b]
             if not shared_link and _cosine(centroid[ra], centroid[rb]) < CENTROID_MIN:
                 continue  # no chaining of stories through one borderline pair
-            if _order(info[rb]) < _order(info[ra]):
+            if rank[rb] < rank[ra]:
                 ra, rb = rb, ra
             parent[rb] = ra
             merged = Counter(centroid[ra])
@@ -156,7 +162,7 @@ def build_stories(conn) -> int:
     dup_pub = dict(conn.execute("SELECT id, published FROM documents WHERE duplicate_of IS NOT NULL").fetchall())
     story_rows, member_rows = [], []
     for members in groups.values():
-        originals = sorted((m for m in members if m in info), key=lambda m: _order(info[m]))
+        originals = sorted((m for m in members if m in info), key=rank.__getitem__)
         first = info[originals[0]]
         sid = "st-" + hashlib.sha1(first[0].encode("utf-8", "surrogatepass")).hexdigest()[:10]
         label = first[3] or " ".join(first[4].split())[:80]
@@ -175,6 +181,10 @@ def _cosine(a: dict, b: dict) -> float:
     na = math.sqrt(sum(v * v for v in a.values())) or 1.0
     nb = math.sqrt(sum(v * v for v in b.values())) or 1.0
     return dot / (na * nb)
+
+
+def _heaviest_first(kv) -> tuple:
+    return (-kv[1], kv[0])
 
 
 def _order(row) -> tuple:

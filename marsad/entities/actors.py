@@ -404,6 +404,8 @@ class ActorPass:
         end = last
         if head.role == "body" and not definite:
             ph = self._named(d, i, last, head)
+            if ph is not None and _namesake(d, last, ph):
+                return True  # مدير جامعة الملك سعود: a body named after a king is a body of its own
             if ph is None or any(d.ments[mi][2].kind == "PERSON" for mi in ph.inner):
                 return False  # (a person inside: the holder of the title, not the body's namesake)
             if ph.t1 == last + 1 and _match_head(d, ph.t1, self.lx) is not None:
@@ -472,6 +474,8 @@ class ActorPass:
                 continue
             if w in lx.stop or w.isdigit() and head.role != "body":
                 break
+            if any(d.ments[mi][2].kind == "PERSON" for mi in ph.inner) and _bare(w)[0] in _title_heads() | _honorifics():
+                break  # جامعة الملك سعود الدكتور بدران العمر: one namesake; the title of the next person
             bare = w[2:] if w.startswith(("لل", "بال", "وال")) else w
             definite = w.startswith(("ال", "لل", "بال", "وال"))
             if n == 0 and w in lx.everyday and head.words[0] not in lx.everyday_exempt:
@@ -818,6 +822,17 @@ def _after_title(d: _Doc, t0: int, reach: int = 12) -> bool:
             return True
         k -= 1
     return False
+
+
+def _namesake(d: _Doc, last: int, ph: Phrase) -> bool:
+    """Does the name of the body whose head ends at token ``last`` start with a person after a
+    title or an honorific (جامعة الملك سعود, مستشفى الأمير محمد بن عبدالعزيز)? That person is its
+    namesake, not the holder of a title before it."""
+    k = last + 1
+    if k + 1 >= len(d.toks) or d.toks[k].ent is not None or _bare(d.toks[k].text)[0] not in _title_heads() | _honorifics():
+        return False
+    mi = d.toks[k + 1].ent
+    return mi is not None and mi in ph.inner and d.ments[mi][2].kind == "PERSON"
 
 
 def _honorifics() -> frozenset[str]:

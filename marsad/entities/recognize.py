@@ -111,6 +111,7 @@ class Lexicon:
     guarded_states: frozenset[str] = frozenset()  # مالي: a state only in a state context
     state_context_words: frozenset[str] = frozenset()
     speech_subject_stop: frozenset[str] = frozenset()
+    name_heads: frozenset[str] = frozenset()  # مستشفى, جامعة, مطار: the head of a body's or place's name, never a first name
 
 
 def _data(name: str) -> dict:
@@ -154,7 +155,16 @@ def lexicon() -> Lexicon:
         guarded_states=_fset(lex.get("guarded_states", ())),
         state_context_words=_fset(lex.get("state_context_words", ())),
         speech_subject_stop=_fset(lex.get("speech_subject_stop", ())),
+        name_heads=_name_heads(_data("sectors.json")),
     )
+
+
+def _name_heads(sectors: dict) -> frozenset[str]:
+    """The one-word heads of named bodies, outlets and places in ``sectors.json`` (without the
+    article): what a name after a title cannot start with (الأمير مستشفى …)."""
+    words = [w for h in sectors["heads"] if h.get("role") in ("body", "outlet") for w in h["words"]]
+    words += [w for kind in ("GPE", "LOC") for w in sectors["places"].get(kind, ())]
+    return _fset(w for w in words if " " not in w and not w.startswith("ال"))
 
 
 def _forces(spec: dict) -> dict[str, str]:
@@ -496,8 +506,8 @@ def name_after(gz: Gazetteer, tv: TokenView, pos: int, covered) -> tuple[int, in
         w = tv.text[s:e]
         if gz.is_stop(w):
             break
-        if not toks and (w.startswith(_DEFINITE) or w in ("بن", "ابن", "بنت")):
-            break  # للشؤون, بالعاصمة: a definite word never starts a name, nor does بن
+        if not toks and (w.startswith(_DEFINITE) or w in ("بن", "ابن", "بنت") or w in gz.lex.name_heads):
+            break  # للشؤون, بالعاصمة: a definite word never starts a name, nor does بن, nor مستشفى
         if w.startswith("ال") and w not in PARTICLES:
             # an al- word is a name only right after a particle (أبو الغيط) or as the second word
             # of a name (بشار الأسد, عبد الفتاح السيسي); else it is the next noun (الصحفيين)

@@ -89,6 +89,20 @@ def test_the_holder_of_a_title_is_not_part_of_the_body_it_heads(ents):
         assert place is not None and place.kind == "LOC", name
 
 
+def test_a_body_named_after_a_king_keeps_its_name_after_a_title(ents):
+    # مدير جامعة الملك سعود: the king is the university's namesake, not the holder of the title
+    a = ents("وقع مدير جامعة الملك سعود الدكتور بدران العمر اتفاقية مع شركة أرامكو أمس.")
+    uni = find(a, "جامعة الملك سعود")
+    assert uni is not None and uni.kind == "ORG"
+    assert find(a, "سعود") is None
+    # the next title's holder ends the name: one namesake
+    assert not any("الدكتور" in m.text for e in a.entities for m in e.mentions)
+    # the head of a body's name is never the first word of a name after a title
+    b = ents("افتتح الأمير مستشفى الأمير محمد بن عبدالعزيز في جدة.")
+    assert find(b, "مستشفى") is None
+    assert not any(e.kind == "PERSON" and e.name_ar.startswith("مستشفى") for e in b.entities)
+
+
 def test_a_body_after_a_preposition_in_a_description_is_its_own_entity(ents):
     a = ents("وعين الملك خمسة وعشرين قاضيا بديوان المظالم، ونقل قاض بوزارة العدل إلى منصب جديد.")
     for name in ("ديوان المظالم", "وزارة العدل"):

@@ -67,6 +67,7 @@ class Lex:
     agencies: dict[str, str]
     proclitics: tuple[str, ...]
     state_nouns: dict[str, list[str] | None]
+    state_bodies: frozenset[str]  # sectors of a state's own bodies (الحكومة, المحكمة)
 
 
 def _bare(w: str) -> tuple[str, bool]:
@@ -108,7 +109,8 @@ def lex() -> Lex:
                {k: v for k, v in d["kb_org_types"].items() if not k.startswith("_")},
                frozenset(d["office_sectors"]["words"]),
                {fold(k): v for k, v in d["agencies"].items() if not k.startswith("_")}, pro,
-               {_bare(fold(k))[0]: v for k, v in d["state_nouns"].items() if not k.startswith("_")})
+               {_bare(fold(k))[0]: v for k, v in d["state_nouns"].items() if not k.startswith("_")},
+               frozenset(d["state_body_sectors"]["words"]))
 
 
 @dataclass
@@ -661,7 +663,15 @@ class ActorPass:
         if d.toks[ph.t0].text[:cut].endswith("لل"):
             phrase = "ال" + phrase  # للجيش: the army (the article merged into the preposition)
         if ph.__dict__.get("anaphor"):
-            return self._antecedent(d, ph, new)
+            found = self._antecedent(d, ph, new)
+            if found is not None or ph.head.role != "body" or ph.sector not in self.lx.state_bodies:
+                return found
+            # الحكومة, المحكمة, النيابة with no body of that head named before: that body of the
+            # context's state, described (a court the article does not name is still an actor)
+            key = f"A:{context or '-'}:{ph.sector or '-'}:{fold(phrase)}"
+            if key not in new:
+                new[key] = _Acc(key, ph.head.kind or KIND_OF_ROLE["body"], phrase, context, ph.sector)
+            return new[key]
         role = ph.head.role
         sector = ph.sector
         if role in NAMED_ROLES:

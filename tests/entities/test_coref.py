@@ -121,3 +121,17 @@ def test_the_company_the_article_is_about_over_one_named_in_passing(ents):
     # named as often, the last one named is the antecedent
     b = ents("التقت وزارة الصحة بوزارة التعليم. وقالت الوزارة إن الاجتماع مثمر.")
     assert any(m.text == "الوزارة" for e in b.entities if "التعليم" in e.name_ar for m in e.mentions)
+
+
+def test_a_body_with_no_antecedent_is_that_body_of_the_context_state(ents):
+    # الحكومة, المحكمة, النيابة named by the article alone: described actors of the dateline's state
+    a = ents("القاهرة - أ ف ب: اتهمت المعارضة المصرية الحكومة بتزوير الانتخابات، "
+             "وقضت المحكمة بسجن ثلاثة ناشطين، وطالبت النيابة بإعدامهم.")
+    for word, sector in (("الحكومة", "GOV"), ("المحكمة", "JUD"), ("النيابة", "JUD")):
+        body = find(a, word)
+        assert body is not None and body.id.startswith("A:EGY:") and body.sector == sector, word
+        assert body.country == "EGY"
+    # with a body of that head named before, the bare noun is still that body
+    b = ents("بغداد - رويترز: أعلنت وزارة الدفاع العراقية مقتل عشرة مسلحين. وقالت الوزارة إن العملية مستمرة.")
+    ministry = find(b, "الوزارة")
+    assert ministry is not None and "الدفاع" in ministry.name_ar

@@ -567,7 +567,8 @@ class ActorPass:
                 steps += 1
                 continue
             prep = self._prep_body(d, j)
-            if prep is not None and head.role in ("person", "people"):
+            if prep is not None and (head.role in ("person", "people") or head.needs and steps == 0):
+                # (وفد من وزارة الخارجية: a delegation is of the body it comes from)
                 end, sector, country, body = prep
                 if body is not None:  # قاض بوزارة العدل: the ministry is named, an entity of its own
                     ph.__dict__.setdefault("bodies", []).append(body)

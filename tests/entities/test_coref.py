@@ -135,3 +135,10 @@ def test_a_body_with_no_antecedent_is_that_body_of_the_context_state(ents):
     b = ents("بغداد - رويترز: أعلنت وزارة الدفاع العراقية مقتل عشرة مسلحين. وقالت الوزارة إن العملية مستمرة.")
     ministry = find(b, "الوزارة")
     assert ministry is not None and "الدفاع" in ministry.name_ar
+
+
+def test_a_delegation_is_of_the_body_it_comes_from(ents):
+    a = ents("الرياض - واس: وصل وفد من وزارة الخارجية العراقية إلى الرياض. والتقى الوفد وزير الداخلية.")
+    delegation = find(a, "وفد من وزارة الخارجية العراقية")
+    assert delegation is not None and delegation.country == "IRQ" and delegation.sector == "GOV"
+    assert mention(delegation, "الوفد") is not None  # the bare noun after it refers back to it

@@ -191,10 +191,8 @@ def event_rows(items: list[dict], src: Linear, tgt: Linear) -> tuple[list, list]
         ents = {e.id: e for e in it["an"].entities}
         for row in it["rows"]:
             cands = [ArgCand(ids, o, None, f) for ids, o, f in row["cands"]]
-            best = chooser.choose(cands, row["type"] in MUTUAL_TYPES)
+            s_ids, t_ids, best = chooser.roles(cands, row["type"] in MUTUAL_TYPES, row["rule_source"], row["rule_target"])
             feats.append(with_actors(row["event"], best, ents, row["type"]))
-            s_ids = best["source"].ids if "source" in best else []
-            t_ids = [x for x in (best["target"].ids if "target" in best else []) if x not in s_ids]
             ys.append(int(any(_right(g, it["an"], s_ids, t_ids, row["type"]) for g in row["golds"])))
     return feats, ys
 

@@ -73,20 +73,5 @@ class Decider:
                               "event": base, "rule_source": list(c.source), "rule_target": list(c.target)})
         if self.model is None:
             return None
-        best = self.model.choose(cands, etype in MUTUAL_TYPES)
-        src, tgt = best.get("source"), best.get("target")
-        rule_source, rule_target_ids = set(c.source), list(c.target)
-        c.source = list(src.ids) if src else []
-        c.target = [x for x in (tgt.ids if tgt else []) if x not in c.source]
-        if etype in MUTUAL_TYPES:  # either order is right; keep the rules' (the caller, the host, the visitor)
-            rule_target = set(rule_target_ids)
-            chosen = c.source + c.target
-            if len(chosen) == 1:  # the rankings name one side: the rules' other side, if they have one
-                chosen += [x for x in list(rule_source) + rule_target_ids if x not in chosen][:1]
-            rank = {x: 0 if x in rule_source else (2 if x in rule_target else 1) for x in chosen}
-            chosen.sort(key=lambda x: rank[x])
-            if len(chosen) == 1:
-                c.source, c.target = ([], chosen) if rank[chosen[0]] == 2 else (chosen, [])
-            else:
-                c.source, c.target = chosen[:1], chosen[1:]
+        c.source, c.target, best = self.model.roles(cands, etype in MUTUAL_TYPES, list(c.source), list(c.target))
         return self.model.confidence(with_actors(base, best, self.ents, etype))

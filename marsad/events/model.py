@@ -67,14 +67,17 @@ class EventModel:
     calibration: Isotonic
     version: str
 
+    def _probs(self, cands: list[ArgCand]) -> tuple[list[float], list[float]]:
+        return (_softmax([self.source.score(c.feats) for c in cands]),
+                _softmax([self.target.score(c.feats) for c in cands]))
+
     def choose(self, cands: list[ArgCand], mutual: bool) -> dict:
         """The source and the target: the pair of options with the highest joint probability under
         the two rankings (a softmax each over the candidates, the first of which is "no actor"),
         one actor never being both."""
         if not cands:
             return {}
-        ps = _softmax([self.source.score(c.feats) for c in cands])
-        pt = _softmax([self.target.score(c.feats) for c in cands])
+        ps, pt = self._probs(cands)
         best, pair = -1.0, (0, 0)
         for i, p in enumerate(ps):
             for j, q in enumerate(pt):
@@ -88,6 +91,36 @@ class EventModel:
         if cands[j].ids and pt[j] >= MIN_ROLE_P:
             out.update(target=cands[j], target_p=pt[j])
         return out
+
+    def roles(self, cands: list[ArgCand], mutual: bool, rule_source: list[str],
+              rule_target: list[str]) -> tuple[list[str], list[str], dict]:
+        """The event's final source and target ids, and the choice they stand on (for the event's
+        features). For meetings, agreements and cooperation either order is right: the two sides
+        the rankings name (with the rules' other side when they name one), in the rules' order
+        (the caller, the host, the visitor), each side with the better of its two probabilities."""
+        best = self.choose(cands, mutual)
+        src, tgt = best.get("source"), best.get("target")
+        source = list(src.ids) if src else []
+        target = [x for x in (tgt.ids if tgt else []) if x not in source]
+        if not mutual:
+            return source, target, best
+        rule_src, rule_tgt = set(rule_source), set(rule_target)
+        chosen = source + target
+        if len(chosen) == 1:
+            chosen += [x for x in list(rule_source) + list(rule_target) if x not in chosen][:1]
+        rank = {x: 0 if x in rule_src else (2 if x in rule_tgt else 1) for x in chosen}
+        chosen.sort(key=lambda x: rank[x])
+        if len(chosen) == 1:
+            source, target = ([], chosen) if rank[chosen[0]] == 2 else (chosen, [])
+        else:
+            source, target = chosen[:1], chosen[1:]
+        ps, pt = self._probs(cands)
+        settled: dict = {}
+        for role, ids in (("source", source), ("target", target)):
+            i = next((k for k, c in enumerate(cands) if ids and ids[0] in c.ids), None)
+            if i is not None:
+                settled.update({role: cands[i], role + "_p": max(ps[i], pt[i])})
+        return source, target, settled
 
     def confidence(self, feats: Feats) -> float:
         return self.calibration(self.event.prob(feats))

@@ -491,7 +491,8 @@ class ActorPass:
                     break
                 ph.t1 = j
             elif head.role in ("outlet", "place") and n < 2 and not _mostly_verb(w) and bare not in lx.stop \
-                    and not (head.role == "place" and _adjective_like(w)):  # (منطقة منزوعة, حي سكني)
+                    and not (head.role == "place" and _adjective_like(w)) \
+                    and not (n and w.startswith(("و", "ف")) and len(w) >= 4):  # (منطقة منزوعة, حي سكني; لحج ودمرت)
                 ph.t1 = j  # صحيفة عكاظ, حي كرم الطراب, بلدة سروج
             elif w.isdigit() and n > 0:
                 ph.t1 = j  # الفرقة 30

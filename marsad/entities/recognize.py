@@ -476,6 +476,8 @@ def _name_like(w: str, first: bool, backward: bool = False, counted: int = 0, af
         return False  # اتهامات, مخصصات: a plural noun, not a first name
     if first and w[0] == "و" and n >= 4 and w not in lexicon().waw_names:
         return False  # وتغير, وصاحب: a conjunction, not a name (وليد, وائل are listed)
+    if first and w[0] == "ف" and n >= 5 and w[1] == "س" and w[2] in "يتنا":
+        return False  # فسنذبح, فستكون: a future verb after فـ, not a name
     if first and w[0] == "ل" and n >= 5:
         return False  # لسكان: preposition + noun (ليلى, لطفي, لينا are shorter)
     if first and w[0] == "ب" and n >= 6:

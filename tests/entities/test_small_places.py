@@ -39,3 +39,13 @@ def test_first_level_divisions_with_and_without_their_generic_word():
     assert ids["محافظة ديالى"] == ids["ديالى"] == "place:diyala-irq"
     assert ids["ولاية تينيسي"] == "place:tennessee-usa"
     assert ids["الرياض"] != "place:riyadh-region-sau"  # the bare name is the city, the region needs منطقة
+
+
+def test_a_place_name_ends_before_a_conjoined_verb(ents):
+    a = ents("شنت قوات التحالف غارات على مواقع في مدينة لحج ودمرت آليات تابعة للمسلحين.")
+    assert not any("ودمرت" in m.text for e in a.entities for m in e.mentions)
+
+
+def test_a_future_verb_after_fa_is_no_name_after_a_title(ents):
+    a = ents("لو زارنا الرئيس الأمريكي فسنذبح له بطة.")
+    assert not any(e.kind == "PERSON" and "فسنذبح" in e.name_ar for e in a.entities)

@@ -98,3 +98,12 @@ def test_definite_reference_noun_gets_no_document_date(events):
 def test_lam_and_sa_only_before_present(events):
     ev = events("تدخلت روسيا في سوريا لدعم الحكومة.")
     assert all(e.trigger.text != "لدعم" for e in ev)
+
+
+def test_guideline_words_for_yielding_executing_and_reserving_a_reply(events):
+    # CONCEDE: رضخ, اعتذر (the guideline's own examples); COERCE: an execution carried out by the state;
+    # THREATEN: the reserved right to reply
+    assert "CONCEDE" in types(events("رضخت إيران لمطالب الولايات المتحدة."))
+    assert "CONCEDE" in types(events("واعتذرت الولايات المتحدة لإيران عن الحادث."))
+    assert "COERCE" in types(events("وأعلنت إيران تنفيذ حكم الإعدام بثلاثة معارضين."))
+    assert "THREATEN" in types(events("وقال المتحدث إن إيران تحتفظ بحق الرد على الهجوم."))

@@ -1,5 +1,5 @@
-"""The README's "How good is it" table, from `marsad eval gold` on the real-news dev set (and the
-synthetic dev split when ../shared is beside the checkout).
+"""The README's "How good is it" table, from `marsad eval gold` on the real-news dev set, the
+wire-style synthetic dev set (and the synthetic dev split when ../shared is beside the checkout).
 
 usage: python scripts/quality_table.py            # print the markdown
        python scripts/quality_table.py --write    # replace the block between the markers in README.md
@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 START, END = "<!-- quality:start -->", "<!-- quality:end -->"
 SETS = [("real news (SaudiNewsNet dev, 84 articles)", [str(ROOT / "devsets/saudinewsnet/gold.jsonl")], None),
         ("synthetic dev split (30 articles)", [str(ROOT.parent / "shared/data/events_gold")],
-         str(ROOT / "devsets/synthetic/dev_ids.txt"))]
+         str(ROOT / "devsets/synthetic/dev_ids.txt")),
+        ("wire-style synthetic dev (80 articles)", [str(ROOT / "devsets/wire/gold.jsonl")], None)]
 
 
 def table() -> str:

@@ -203,15 +203,22 @@ def _right(g, an, s_ids, t_ids, etype) -> bool:
     return actors_match(g.rec["type"], g.source, g.target, _actors(an, s_ids), _actors(an, t_ids), "country")
 
 
-def _dev_scores(records: list[dict]) -> dict:
+def _evaluated(records: list[dict]) -> list:
+    """The records analysed with the model just written (DocEvals, for :func:`_dev_scores`)."""
     from marsad.events.model import load_model
     from marsad.pipeline import Pipeline
     from marsad.quotes.speakers import load_speaker_model
-    from marsad.scoring.evaluate import evaluate, report
+    from marsad.scoring.evaluate import evaluate
 
     load_model.cache_clear()
     load_speaker_model.cache_clear()
-    rep = report(evaluate(records, Pipeline()), 0.0, calibration=True,
+    return evaluate(records, Pipeline())
+
+
+def _dev_scores(docs: list) -> dict:
+    from marsad.scoring.evaluate import report
+
+    rep = report(docs, 0.0, calibration=True,
                  thresholds=[i / 10 for i in range(10)])
     return {"detection": rep["overall"]["detection"], "country": rep["overall"]["country"],
             "thresholds": rep["thresholds"],
@@ -238,13 +245,14 @@ def data_card(model: dict, records: list[dict], shared: Path) -> str:
         if (shared / "data/events_gold").exists() else []
     wire = load_gold([str(ROOT / "devsets/wire/gold.jsonl")])
     real = load_gold([str(ROOT / "devsets/saudinewsnet/gold.jsonl")])
+    syn_docs, wire_docs = _evaluated(syn), _evaluated(wire)
     # the synthetic dev sets (the model's own kind of data, 110 articles) choose the default threshold
-    model["min_confidence"] = choose_threshold(_dev_scores(syn + wire)["thresholds"])
-    for name, records in ((f"synthetic dev split ({len(syn)} articles)", syn),
-                          (f"wire-style synthetic dev set ({len(wire)} articles)", wire),
-                          (f"real-news dev set (SaudiNewsNet, {len(real)} articles)", real)):
-        if records:
-            d = _dev_scores(records)
+    model["min_confidence"] = choose_threshold(_dev_scores(syn_docs + wire_docs)["thresholds"])
+    for name, docs in ((f"synthetic dev split ({len(syn)} articles)", syn_docs),
+                       (f"wire-style synthetic dev set ({len(wire)} articles)", wire_docs),
+                       (f"real-news dev set (SaudiNewsNet, {len(real)} articles)", _evaluated(real))):
+        if docs:
+            d = _dev_scores(docs)
             rows.append(f"| {name} | {d['detection']['precision']:.3f} / {d['detection']['recall']:.3f} | "
                         f"{d['country']['precision']:.3f} / {d['country']['recall']:.3f} / {d['country']['f1']:.3f} | "
                         f"{d['sources']:.3f} | {d['ece']:.3f} | {d['quotes']['precision']:.3f} / "

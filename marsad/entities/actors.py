@@ -462,7 +462,7 @@ class ActorPass:
                 # (مطار الملك خالد, شارع طارق بن زياد, مركز الملك فهد, مطار الملك عبدالعزيز الدولي,
                 # مليشيات الحوثي وصالح: named after people; مدير … بأمانة المنطقة الشرقية محمد بن عبدالعزيز, وكيل وزارة العمل نبيل
                 # تكر: a person after the name of a body in a title holds that title)
-                after_title = n == 0 or _bare(toks[j - 1].text)[0] in _title_heads() | _honorifics()
+                after_title = n == 0 or _bare(toks[j - 1].text)[0] in _title_words()
                 holder = not after_title and not w.startswith("و") and _after_title(d, t0)
                 if e.kind == "PERSON" and (head.role == "body" and holder or head.role == "place" and not after_title
                                            or head.role not in ("body", "place")) or definite_only:
@@ -476,7 +476,7 @@ class ActorPass:
                 continue
             if w in lx.stop or w.isdigit() and head.role != "body":
                 break
-            if any(d.ments[mi][2].kind == "PERSON" for mi in ph.inner) and _bare(w)[0] in _title_heads() | _honorifics():
+            if any(d.ments[mi][2].kind == "PERSON" for mi in ph.inner) and _bare(w)[0] in _title_words():
                 break  # جامعة الملك سعود الدكتور بدران العمر: one namesake; the title of the next person
             bare = w[2:] if w.startswith(("لل", "بال", "وال")) else w
             definite = w.startswith(("ال", "لل", "بال", "وال"))
@@ -670,10 +670,7 @@ class ActorPass:
                 return found
             # الحكومة, المحكمة, النيابة with no body of that head named before: that body of the
             # context's state, described (a court the article does not name is still an actor)
-            key = f"A:{context or '-'}:{ph.sector or '-'}:{fold(phrase)}"
-            if key not in new:
-                new[key] = _Acc(key, ph.head.kind or KIND_OF_ROLE["body"], phrase, context, ph.sector)
-            return new[key]
+            return _described_acc(new, phrase, ph.head.kind or KIND_OF_ROLE["body"], context, ph.sector)
         role = ph.head.role
         sector = ph.sector
         if role in NAMED_ROLES:
@@ -692,11 +689,7 @@ class ActorPass:
             same_head = _bare(fold(prev.name_ar).split()[0])[0] == ph.head.words[0]
             if prev.id.startswith("A:") and prev.kind == KIND_OF_ROLE[role] and same_head:
                 return prev
-        country = country or context
-        key = f"A:{country or '-'}:{sector or '-'}:{fold(phrase)}"
-        ent = new.get(key)
-        if ent is None:
-            ent = new[key] = _Acc(key, KIND_OF_ROLE[role], phrase, country, sector)
+        ent = _described_acc(new, phrase, KIND_OF_ROLE[role], country or context, sector)
         if sector:
             last_by_sector[sector] = ent
         return ent
@@ -836,21 +829,36 @@ def _after_title(d: _Doc, t0: int, reach: int = 12) -> bool:
     return False
 
 
+def _described_acc(new: dict[str, _Acc], phrase: str, kind: str, country: str | None, sector: str | None) -> _Acc:
+    """The actor described by ``phrase`` (id ``A:country:sector:phrase``), one per document."""
+    key = f"A:{country or '-'}:{sector or '-'}:{fold(phrase)}"
+    if key not in new:
+        new[key] = _Acc(key, kind, phrase, country, sector)
+    return new[key]
+
+
 def _namesake(d: _Doc, last: int, ph: Phrase) -> bool:
     """Does the name of the body whose head ends at token ``last`` start with a person after a
     title or an honorific (جامعة الملك سعود, مستشفى الأمير محمد بن عبدالعزيز)? That person is its
     namesake, not the holder of a title before it."""
     k = last + 1
-    if k + 1 >= len(d.toks) or d.toks[k].ent is not None or _bare(d.toks[k].text)[0] not in _title_heads() | _honorifics():
+    if k + 1 >= len(d.toks) or d.toks[k].ent is not None or _bare(d.toks[k].text)[0] not in _title_words():
         return False
     mi = d.toks[k + 1].ent
     return mi is not None and mi in ph.inner and d.ments[mi][2].kind == "PERSON"
 
 
+@lru_cache(maxsize=1)
 def _honorifics() -> frozenset[str]:
     from marsad.entities.recognize import lexicon as entity_lexicon
 
     return frozenset(_bare(fold(w))[0] for w in entity_lexicon().honorifics)
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Title heads and honorifics: the words a person's name may follow (الملك, الدكتور, وزير)."""
+    return _title_heads() | _honorifics()
 
 
 @lru_cache(maxsize=1)

@@ -34,14 +34,14 @@ def given_names() -> tuple[frozenset[str], frozenset[str]]:
 @lru_cache(maxsize=1)
 def _stops() -> tuple[frozenset[str], frozenset[str]]:
     """Words that are no part of a name, and words that announce one (honorifics, title heads)."""
-    from marsad.entities.actors import _honorifics, _title_heads, lex
+    from marsad.entities.actors import _title_words, lex
     from marsad.entities.recognize import lexicon as entity_lexicon
 
     el = entity_lexicon()
     lx = lex()
     stop = set(el.name_stop) | set(lx.stop) | set(lx.qualifiers) | {fold(w) for w in el.model_name_breaks}
     stop |= {"ال" + h for h in lx.heads} | set(lx.heads)
-    return frozenset(stop), frozenset(_honorifics() | _title_heads())
+    return frozenset(stop), _title_words()
 
 
 def _strip(w: str) -> str:

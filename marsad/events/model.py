@@ -75,9 +75,10 @@ class EventModel:
         """The source and the target: the pair of options with the highest joint probability under
         the two rankings (a softmax each over the candidates, the first of which is "no actor"),
         one actor never being both."""
-        if not cands:
-            return {}
-        ps, pt = self._probs(cands)
+        return self._pick(cands, *self._probs(cands)) if cands else {}
+
+    @staticmethod
+    def _pick(cands: list[ArgCand], ps: list[float], pt: list[float]) -> dict:
         best, pair = -1.0, (0, 0)
         for i, p in enumerate(ps):
             for j, q in enumerate(pt):
@@ -98,7 +99,10 @@ class EventModel:
         features). For meetings, agreements and cooperation either order is right: the two sides
         the rankings name (with the rules' other side when they name one), in the rules' order
         (the caller, the host, the visitor), each side with the better of its two probabilities."""
-        best = self.choose(cands, mutual)
+        if not cands:
+            return [], [], {}
+        ps, pt = self._probs(cands)
+        best = self._pick(cands, ps, pt)
         src, tgt = best.get("source"), best.get("target")
         source = list(src.ids) if src else []
         target = [x for x in (tgt.ids if tgt else []) if x not in source]
@@ -114,7 +118,6 @@ class EventModel:
             source, target = ([], chosen) if rank[chosen[0]] == 2 else (chosen, [])
         else:
             source, target = chosen[:1], chosen[1:]
-        ps, pt = self._probs(cands)
         settled: dict = {}
         for role, ids in (("source", source), ("target", target)):
             i = next((k for k, c in enumerate(cands) if ids and ids[0] in c.ids), None)

@@ -9,8 +9,9 @@ Steps (deterministic; a few minutes on one core):
    argument candidates;
 2. label each candidate from the gold event the system event stands on (the same actor by name, else
    by country when no candidate matches by name);
-3. source and target: conditional logits over each event's candidates ("no actor" among them); their
-   out-of-fold choices (5 folds by article) give the event rows their actor features;
+3. source and target: conditional logits over each event's candidates ("no actor" among them); a
+   third conditional logit reranks their best (source, target) pairs, learned on their out-of-fold
+   scores (5 folds by article); the out-of-fold choices give the event rows their actor features;
 4. event: a logistic regression of "right at the country level" over those rows; its out-of-fold
    scores fit the isotonic calibration (held-apart articles);
 5. the same pipeline with the new model is scored on the synthetic dev split, and a gradient-boosted
@@ -35,7 +36,7 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss, roc_auc_score
 
-from marsad.events.features import ArgCand, with_actors
+from marsad.events.features import with_actors
 from marsad.events.model import EventModel, Isotonic, Linear
 from marsad.events.words import MUTUAL_TYPES
 from marsad.scoring.gold import load_gold, select
@@ -44,7 +45,7 @@ from marsad.scoring.score import DocEval, system_actor
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDS = 5
-L2_ARG, C_EVENT = 1.0, 0.3
+L2_ARG, L2_PAIR, C_EVENT = 1.0, 30.0, 0.3
 
 
 def training_records(shared: Path) -> list[dict]:
@@ -92,12 +93,12 @@ def label_doc(item: dict) -> None:
         for role in ("source", "target"):
             sides = [a for g in golds for a in (g.source + (g.target if mutual else []) if role == "source"
                                                 else g.target + (g.source if mutual else []))]
-            acts = [_actors(an, ids) for ids, _o, _f in row["cands"]]
+            acts = [_actors(an, a.ids) for a in row["cands"]]
             by_name = [any(name_match(g, a) for g in sides for a in al) for al in acts]
             if not any(by_name):
                 by_name = [any(country_match(g, a) for g in sides for a in al) for al in acts]
             if golds and not sides:
-                by_name = [not ids for ids, _o, _f in row["cands"]]  # no actor on this side: "none" is right
+                by_name = [not a.ids for a in row["cands"]]  # no actor on this side: "none" is right
             row[f"y_{role}"] = [int(b) for b in by_name]
 
 
@@ -178,20 +179,38 @@ def arg_model(items: list[dict], role: str) -> Linear:
         for row in it["rows"]:
             y = row[f"y_{role}"]
             if row["golds"] and any(y):
-                groups.append(([f for _ids, _o, f in row["cands"]], y))
+                groups.append(([a.feats for a in row["cands"]], y))
     return fit_ranker(groups, L2_ARG)
 
 
-def event_rows(items: list[dict], src: Linear, tgt: Linear) -> tuple[list, list]:
+def pair_groups(items: list[dict], src: Linear, tgt: Linear) -> list[tuple[list[dict], list[int]]]:
+    """The (source, target) options of every event under the given rankings (out of fold), and
+    which of them are right (both sides labelled right)."""
+    chooser = EventModel(src, tgt, Linear({}), Isotonic((), ()), "train")
+    groups = []
+    for it in items:
+        for row in it["rows"]:
+            if not row["golds"]:
+                continue
+            cands = row["cands"]
+            ps, pt = chooser._probs(cands)
+            options = chooser.pairs(cands, ps, pt, row["type"], row["tense"])
+            y = [int(row["y_source"][i] and row["y_target"][j]) for i, j, _f in options]
+            if any(y):
+                groups.append(([f for _i, _j, f in options], y))
+    return groups
+
+
+def event_rows(items: list[dict], src: Linear, tgt: Linear, pair: Linear | None) -> tuple[list, list]:
     """Event features with the actors the given argument models choose, and whether the event is
     then right at the country level."""
-    chooser = EventModel(src, tgt, Linear({}), Isotonic((), ()), "train")
+    chooser = EventModel(src, tgt, Linear({}), Isotonic((), ()), "train", pair)
     feats, ys = [], []
     for it in items:
         ents = {e.id: e for e in it["an"].entities}
         for row in it["rows"]:
-            cands = [ArgCand(ids, o, None, f) for ids, o, f in row["cands"]]
-            s_ids, t_ids, best = chooser.roles(cands, row["type"] in MUTUAL_TYPES, row["rule_source"], row["rule_target"])
+            s_ids, t_ids, best = chooser.roles(row["cands"], row["type"], row["rule_source"], row["rule_target"],
+                                               row["tense"])
             feats.append(with_actors(row["event"], best, ents, row["type"]))
             ys.append(int(any(_right(g, it["an"], s_ids, t_ids, row["type"]) for g in row["golds"])))
     return feats, ys
@@ -263,8 +282,9 @@ def data_card(model: dict, records: list[dict], shared: Path) -> str:
 `events.json`, built by `python scripts/train_event_model.py` on {model['version']} (deterministic;
 {len(records)} articles; a few minutes on one core). What it decides is described in
 `marsad/events/model.py`: two conditional logits rank each proposed event's argument candidates
-(source, target; "no actor" among them), a logistic regression scores the event with its chosen
-actors, and an isotonic map (fit on out-of-fold scores, 5 folds by article) makes that score the
+(source, target; "no actor" among them), a third reranks their best pairs with what source and
+target say together (learned on the two rankings' out-of-fold scores), a logistic regression scores
+the event with its chosen actors, and an isotonic map (fit on out-of-fold scores, 5 folds by article) makes that score the
 probability that the event is right: of its type, on its sentence, with source and target right at
 the country level (`shared/ANNOTATION.md` section 8).
 
@@ -324,9 +344,13 @@ def main() -> None:
     for k, _held in enumerate(parts):
         rest = [it for j, p in enumerate(parts) if j != k for it in p]
         fold_models.append((arg_model(rest, "source"), arg_model(rest, "target")))
+    # the pair model learns on the rankings' out-of-fold options; its own choices for the event rows
+    # come from a pair model that did not see the fold
+    pair_parts = [pair_groups(held, s, t) for held, (s, t) in zip(parts, fold_models, strict=True)]
     oof_feats, oof_y, oof_doc = [], [], []
     for k, (held, (s, t)) in enumerate(zip(parts, fold_models, strict=True)):
-        f, y = event_rows(held, s, t)
+        pair_k = fit_ranker([g for j, p in enumerate(pair_parts) if j != k for g in p], L2_PAIR)
+        f, y = event_rows(held, s, t, pair_k)
         oof_feats += f
         oof_y += y
         oof_doc += [k] * len(y)
@@ -355,6 +379,7 @@ def main() -> None:
     }
     event = to_linear(fit_lr(X, y, C_EVENT), vec)
     src, tgt = arg_model(items, "source"), arg_model(items, "target")
+    pair = fit_ranker([g for p in pair_parts for g in p], L2_PAIR)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     model = {
@@ -362,6 +387,7 @@ def main() -> None:
         "about": "Learned decisions of the Marsad event stage; see README.md (data card).",
         "source": {"bias": src.bias, "weights": dict(sorted(src.weights.items()))},
         "target": {"bias": tgt.bias, "weights": dict(sorted(tgt.weights.items()))},
+        "pair": {"bias": pair.bias, "weights": dict(sorted(pair.weights.items()))},
         "event": {"bias": event.bias, "weights": dict(sorted(event.weights.items()))},
         "calibration": {"x": xs, "y": ys},
         "training": {"articles": len(items), "right_out_of_fold": int(y.sum()), "proposed_events": n_rows, "argument_candidates": n_cands,

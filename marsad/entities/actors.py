@@ -67,7 +67,7 @@ class Lex:
     agencies: dict[str, str]
     proclitics: tuple[str, ...]
     state_nouns: dict[str, list[str] | None]
-    state_bodies: frozenset[str]  # sectors of a state's own bodies (الحكومة, المحكمة)
+    unnamed_bodies: frozenset[str]  # sectors of bodies that are actors with no antecedent (الحكومة, الميليشيات)
 
 
 def _bare(w: str) -> tuple[str, bool]:
@@ -110,7 +110,7 @@ def lex() -> Lex:
                frozenset(d["office_sectors"]["words"]),
                {fold(k): v for k, v in d["agencies"].items() if not k.startswith("_")}, pro,
                {_bare(fold(k))[0]: v for k, v in d["state_nouns"].items() if not k.startswith("_")},
-               frozenset(d["state_body_sectors"]["words"]))
+               frozenset(d["unnamed_body_sectors"]["words"]))
 
 
 @dataclass
@@ -382,6 +382,10 @@ class ActorPass:
                 if ph is None:
                     ph = Phrase(i, last, head, head.sector)
                     ph.__dict__["anaphor"] = True
+                    coll = next((h for h in lx.heads.get(head.words[0], ()) if h.role == "collective"
+                                 and h.words == head.words), None)
+                    if coll is not None:  # الميليشيات, الكتائب: also a collective, if nothing is named before
+                        ph.__dict__["unresolved"] = self._described(d, i, last, coll)
             elif head.role in NAMED_ROLES:
                 ph = None
             else:
@@ -482,8 +486,9 @@ class ActorPass:
             definite = w.startswith(("ال", "لل", "بال", "وال"))
             if n == 0 and w in lx.everyday and head.words[0] not in lx.everyday_exempt:
                 return None
-            if definite_only and not ((w.startswith("ال") and _adjective_like(w)) or (n and w.startswith("لل"))):
-                break  # (المجلس العربي للطفولة: a لـ complement after its adjective)
+            if definite_only and not ((w.startswith("ال") and _adjective_like(w) and _match_head(d, j, lx) is None)
+                                      or (n and w.startswith("لل"))):
+                break  # (المجلس العربي للطفولة: a لـ complement after its adjective; قصفت المليشيات الحوثية المدينة: a head noun is no adjective)
             if definite:
                 if w.startswith("وال") and head.role != "body":
                     break
@@ -529,6 +534,8 @@ class ActorPass:
         completed = False
         j = last + 1
         steps = 0
+        first = toks[t0].text
+        head_definite = head.words[0] in first and first[:first.find(head.words[0])].endswith(("ال", "لل"))
         while j < len(toks) and d.adjacent(j) and steps < 5:
             w = toks[j].text
             e = d.entity(j)
@@ -580,9 +587,11 @@ class ActorPass:
                 j = end + 1
                 steps += 1
                 continue
-            # قوات الدفاع الجوي الملكي, القوات الجوية: a collective's own definite words
+            # قوات الدفاع الجوي الملكي, القوات الجوية: a collective's own definite words (after a
+            # definite head only adjectives: وقصفت الميليشيات | الأحياء السكنية is the verb's object)
             if head.role == "collective" and w.startswith("ال") and w not in lx.stop and steps < 4 \
-                    and _match_head(d, j, lx) is None and not _mostly_verb(w[2:]):
+                    and _match_head(d, j, lx) is None and not _mostly_verb(w[2:]) \
+                    and (not head_definite or _adjective_like(w)):
                 ph.t1 = j
                 j += 1
                 steps += 1
@@ -666,10 +675,16 @@ class ActorPass:
             phrase = "ال" + phrase  # للجيش: the army (the article merged into the preposition)
         if ph.__dict__.get("anaphor"):
             found = self._antecedent(d, ph, new)
-            if found is not None or ph.head.role != "body" or ph.sector not in self.lx.state_bodies:
+            if found is not None or ph.head.role != "body" or ph.sector not in self.lx.unnamed_bodies:
                 return found
-            # الحكومة, المحكمة, النيابة with no body of that head named before: that body of the
-            # context's state, described (a court the article does not name is still an actor)
+            # الحكومة, المحكمة, الميليشيات with no body of that head named before: that body of the
+            # context's state, described (a court the article does not name is still an actor), with
+            # its complements when the word is a collective too (الميليشيات الموالية لإيران)
+            alt = ph.__dict__.pop("unresolved", None)
+            if alt is not None:
+                ph.__dict__.update(alt.__dict__)
+                ph.__dict__.pop("anaphor", None)
+                return self._entity_for(d, ph, context, new, last_by_sector)
             return _described_acc(new, phrase, ph.head.kind or KIND_OF_ROLE["body"], context, ph.sector)
         role = ph.head.role
         sector = ph.sector

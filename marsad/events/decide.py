@@ -13,7 +13,6 @@ from marsad.events.lexicon import Lexicon
 from marsad.events.model import load_model
 from marsad.events.speech import _quote_speaker, quotes_at
 from marsad.events.view import SentView, build_view
-from marsad.events.words import MUTUAL_TYPES
 from marsad.schema import Event
 
 BACKGROUND_VERBS = frozenset({"كان", "وكان", "كانت", "وكانت", "فكان", "وكانوا"})
@@ -68,10 +67,11 @@ class Decider:
         self.types_told.add(etype)
         cands = argument_candidates(self.doc, view, c, self.lex, ctx)
         base = event_features(view, c, self.lex, self.doc, si, ctx)
+        tense = "passive" if c.passive else c.tense
         if self.rows is not None:
-            self.rows.append({"index": len(events), "type": etype, "cands": [(a.ids, a.origin, a.feats) for a in cands],
+            self.rows.append({"index": len(events), "type": etype, "tense": tense, "cands": cands,
                               "event": base, "rule_source": list(c.source), "rule_target": list(c.target)})
         if self.model is None:
             return None
-        c.source, c.target, best = self.model.roles(cands, etype in MUTUAL_TYPES, list(c.source), list(c.target))
+        c.source, c.target, best = self.model.roles(cands, etype, list(c.source), list(c.target), tense)
         return self.model.confidence(with_actors(base, best, self.ents, etype))

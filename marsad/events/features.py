@@ -37,6 +37,10 @@ class ArgCand:
     origin: str  # chunk | prev_source | prev_target | speaker | prev_subject
     chunk: int | None = None
     feats: Feats = field(default_factory=dict)
+    # what the pair of source and target is judged on (see :func:`pair_features`)
+    side: str = ""
+    kind: str = "none"
+    country: str | None = None
 
 
 def _bucket(n: int) -> str:
@@ -46,6 +50,11 @@ def _bucket(n: int) -> str:
 def _sector(doc_ents: dict, eid: str) -> str:
     e = doc_ents.get(eid)
     return (e.sector or "none") if e is not None else "none"
+
+
+def _country(doc_ents: dict, eid: str) -> str | None:
+    e = doc_ents.get(eid)
+    return e.country if e is not None else None
 
 
 def _kind(doc_ents: dict, eid: str) -> str:
@@ -141,7 +150,7 @@ def argument_candidates(doc: Doc, view: SentView, c: Cand, lex: Lexicon, ctx: di
         if ch.head in prev_tgt:
             f["prev_event_target"] = 1.0
         f["bias"] = 1.0
-        out.append(ArgCand([ch.head], "chunk", ci, f))
+        out.append(ArgCand([ch.head], "chunk", ci, f, side, kind, _country(ents, ch.head)))
     seen = {x for a in out for x in a.ids}
 
     def extra(ids: list[str], origin: str) -> None:
@@ -156,7 +165,7 @@ def argument_candidates(doc: Doc, view: SentView, c: Cand, lex: Lexicon, ctx: di
              f"origin={origin}|tense={info['tense']}": 1.0,
              "rule=" + (("src" if ids[0] in rule_src else "") + ("tgt" if ids[0] in rule_tgt else "") or "none"): 1.0,
              "bias": 1.0}
-        out.append(ArgCand(ids, origin, None, f))
+        out.append(ArgCand(ids, origin, None, f, origin, kind, _country(ents, ids[0])))
 
     # no actor at all: the first option of every ranking (a passive with no agent, a bare verbal noun)
     out.insert(0, ArgCand([], "none", None, {
@@ -173,6 +182,29 @@ def argument_candidates(doc: Doc, view: SentView, c: Cand, lex: Lexicon, ctx: di
         if x not in seen and x in ents:
             extra([x], "rule")
     return out
+
+
+def pair_features(s: ArgCand, t: ArgCand, etype: str, tense: str) -> Feats:
+    """What a source and a target say together: whether they are of one country (a minister and
+    his own state are seldom each other's target), one of them the other's state, their order and
+    sides around the trigger (ورشق الشبان الشرطة: the first phrase after a verb acts on the second),
+    and their kinds."""
+    if not s.ids or not t.ids:
+        return {f"pair={'s' if s.ids else '-'}{'t' if t.ids else '-'}|type={etype}": 1.0}
+    cty = "unknown" if not (s.country and t.country) else ("same" if s.country == t.country else "diff")
+    f: Feats = {f"cty={cty}|type={etype}": 1.0, f"cty={cty}|kinds={s.kind}-{t.kind}": 1.0,
+                f"kinds={s.kind}-{t.kind}|type={etype}": 1.0}
+    if cty == "same" and "GPE" in (s.kind, t.kind):
+        f[f"own_state={'target' if t.kind == 'GPE' else 'source'}|type={etype}"] = 1.0
+    if s.chunk is not None and t.chunk is not None:
+        order = "st" if s.chunk < t.chunk else "ts"
+        f[f"order={order}|sides={s.side}-{t.side}|tense={tense}"] = 1.0
+        f[f"order={order}|sides={s.side}-{t.side}|type={etype}"] = 1.0
+        if abs(s.chunk - t.chunk) == 1:
+            f[f"adjacent={order}|type={etype}"] = 1.0
+    else:
+        f[f"origins={s.side}-{t.side}"] = 1.0
+    return f
 
 
 def event_features(view: SentView, c: Cand, lex: Lexicon, doc: Doc, si: int, ctx: dict) -> Feats:

@@ -1,11 +1,13 @@
 """The learned decisions of the event stage: which candidate actor is the source and which the target,
 and how likely the event is right (its calibrated ``confidence``).
 
-The rules propose (:mod:`marsad.events.extract`); three linear models decide, their weights in
+The rules propose (:mod:`marsad.events.extract`); four linear models decide, their weights in
 ``model/events.json`` (built by ``scripts/train_event_model.py``; see ``model/README.md``, the data
 card): ``source`` and ``target`` rank the argument candidates (a conditional logit: a softmax over
-the candidates of one event, "no actor" among them), ``event`` (a logistic regression) scores the
-event with its chosen actors, and an isotonic map turns that score into the probability that the event is
+the candidates of one event, "no actor" among them), ``pair`` reranks the best few (source, target)
+pairs of the two rankings with what the two say together (one country, one the other's state,
+their order: :func:`marsad.events.features.pair_features`), ``event`` (a logistic regression)
+scores the event with its chosen actors, and an isotonic map turns that score into the probability that the event is
 right (type and actors at the country level), calibrated on held-apart articles. Scoring is a sparse
 dot product in plain Python; without the model file the rules' choices stand and the confidence is
 the rules' fixed estimate.
@@ -20,10 +22,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from marsad.events.features import ArgCand, Feats
+from marsad.events.features import ArgCand, Feats, pair_features
+from marsad.events.words import MUTUAL_TYPES
 
 MODEL_FILE = "model/events.json"
 MIN_ROLE_P = 0.1
+PAIR_TOP = 5  # options of each ranking the pair model weighs
 
 
 @dataclass(frozen=True)
@@ -66,35 +70,48 @@ class EventModel:
     event: Linear
     calibration: Isotonic
     version: str
+    pair: Linear | None = None  # reranks the best pairs of the two rankings with what they say together
 
     def _probs(self, cands: list[ArgCand]) -> tuple[list[float], list[float]]:
         return (_softmax([self.source.score(c.feats) for c in cands]),
                 _softmax([self.target.score(c.feats) for c in cands]))
 
-    def choose(self, cands: list[ArgCand], mutual: bool) -> dict:
-        """The source and the target: the pair of options with the highest joint probability under
-        the two rankings (a softmax each over the candidates, the first of which is "no actor"),
-        one actor never being both."""
-        return self._pick(cands, *self._probs(cands)) if cands else {}
-
-    @staticmethod
-    def _pick(cands: list[ArgCand], ps: list[float], pt: list[float]) -> dict:
-        best, pair = -1.0, (0, 0)
-        for i, p in enumerate(ps):
-            for j, q in enumerate(pt):
-                if (i == j and cands[i].ids) or p * q <= best:
+    def pairs(self, cands: list[ArgCand], ps: list[float], pt: list[float], etype: str,
+              tense: str) -> list[tuple[int, int, Feats]]:
+        """The (source, target) options the pair model chooses among: the best few of each ranking
+        ("no actor" always among them), one actor never on both sides, with their features."""
+        top = [sorted(range(len(cands)), key=lambda k, p=p: -p[k])[:PAIR_TOP] for p in (ps, pt)]
+        out = []
+        for i in sorted(set(top[0]) | {0}):
+            for j in sorted(set(top[1]) | {0}):
+                if cands[i].ids and (i == j or cands[i].ids == cands[j].ids):
                     continue
-                best, pair = p * q, (i, j)
+                f = pair_features(cands[i], cands[j], etype, tense)
+                f["log_ps"], f["log_pt"] = math.log(max(ps[i], 1e-9)), math.log(max(pt[j], 1e-9))
+                out.append((i, j, f))
+        return out
+
+    def choose(self, cands: list[ArgCand], etype: str, tense: str = "") -> dict:
+        """The source and the target: the pair of options with the highest score (the pair model's,
+        else the joint probability under the two rankings, a softmax each over the candidates, the
+        first of which is "no actor"), one actor never being both."""
+        return self._pick(cands, *self._probs(cands), etype, tense) if cands else {}
+
+    def _pick(self, cands: list[ArgCand], ps: list[float], pt: list[float], etype: str, tense: str) -> dict:
+        options = self.pairs(cands, ps, pt, etype, tense)
+        if self.pair is not None:
+            i, j, _f = max(options, key=lambda o: self.pair.score(o[2]))
+        else:
+            i, j, _f = max(options, key=lambda o: o[2]["log_ps"] + o[2]["log_pt"])
         out: dict = {}
-        i, j = pair
         if cands[i].ids and ps[i] >= MIN_ROLE_P:  # (a pair forced on a ranking that has no second actor)
             out.update(source=cands[i], source_p=ps[i])
         if cands[j].ids and pt[j] >= MIN_ROLE_P:
             out.update(target=cands[j], target_p=pt[j])
         return out
 
-    def roles(self, cands: list[ArgCand], mutual: bool, rule_source: list[str],
-              rule_target: list[str]) -> tuple[list[str], list[str], dict]:
+    def roles(self, cands: list[ArgCand], etype: str, rule_source: list[str],
+              rule_target: list[str], tense: str = "") -> tuple[list[str], list[str], dict]:
         """The event's final source and target ids, and the choice they stand on (for the event's
         features). For meetings, agreements and cooperation either order is right: the two sides
         the rankings name (with the rules' other side when they name one), in the rules' order
@@ -102,11 +119,11 @@ class EventModel:
         if not cands:
             return [], [], {}
         ps, pt = self._probs(cands)
-        best = self._pick(cands, ps, pt)
+        best = self._pick(cands, ps, pt, etype, tense)
         src, tgt = best.get("source"), best.get("target")
         source = list(src.ids) if src else []
         target = [x for x in (tgt.ids if tgt else []) if x not in source]
-        if not mutual:
+        if etype not in MUTUAL_TYPES:
             return source, target, best
         rule_src, rule_tgt = set(rule_source), set(rule_target)
         chosen = source + target
@@ -142,4 +159,5 @@ def load_model() -> EventModel | None:
     d = json.loads(path.read_text("utf-8"))
     cal = d.get("calibration") or {}
     return EventModel(_linear(d["source"]), _linear(d["target"]), _linear(d["event"]),
-                      Isotonic(tuple(cal.get("x", ())), tuple(cal.get("y", ()))), d.get("version", "?"))
+                      Isotonic(tuple(cal.get("x", ())), tuple(cal.get("y", ()))), d.get("version", "?"),
+                      _linear(d["pair"]) if "pair" in d else None)

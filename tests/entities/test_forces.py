@@ -105,3 +105,21 @@ def test_apposition_name_needs_the_models_agreement_when_it_runs():
     assert by_id(a, "L:PERSON:تعرض موكب") is None
     b = pipe("وقال جيك سوليفان مستشار الأمن القومي الأمريكي إن المحادثات كانت بناءة.", published="2023-06-14")
     assert find(b, "جيك سوليفان") is not None
+
+
+def test_militias_named_by_their_noun_alone_are_armed_men_by_description(ents):
+    # no militia is named before: الميليشيات is an actor all the same (of the article's state), and
+    # a definite collective takes adjectives only, never the verb's object after it
+    a = ents("عدن - أفادت مصادر محلية في عدن أن المعارك تواصلت أمس. "
+             "وقامت المليشيات الحوثية بتفجير خزانات النفط. وقصفت الميليشيات الأحياء السكنية.")
+    hou = find(a, "المليشيات الحوثية")
+    assert hou is not None and hou.sector == "REB" and hou.country == "YEM"
+    mil = find(a, "الميليشيات")
+    assert mil is not None and mil.sector == "REB"
+    assert find(a, "الميليشيات الأحياء السكنية") is None
+
+
+def test_a_head_noun_after_a_definite_body_is_no_adjective_of_its_name(ents):
+    a = ents("قصفت المليشيات الحوثية المدينة بالصواريخ.")
+    assert find(a, "المليشيات الحوثية المدينة") is None
+    assert find(a, "المليشيات الحوثية") is not None

@@ -141,6 +141,8 @@ def argument_candidates(doc: Doc, view: SentView, c: Cand, lex: Lexicon, ctx: di
         f[f"via={via or 'none'}|pos={pos}"] = 1.0
         if ch.ext0 < ch.t0:
             f["titled"] = 1.0
+        if ch.ext0 > 0 and not toks[ch.ext0].brk:  # ضد, قبل, تشنها: the word that governs the phrase
+            f[f"before_word={_key(toks[ch.ext0 - 1].text)}"] = 1.0
         if side == "after" and dist <= 1 and ch.prep is None:
             f[f"adjacent|kind={info['kind']}|type={info['type']}"] = 1.0
         f[f"word={info['word']}|pos={pos}|prep={prep}"] = 1.0
@@ -227,6 +229,15 @@ def event_features(view: SentView, c: Cand, lex: Lexicon, doc: Doc, si: int, ctx
         if ctx.get(flag):
             f[f"flag={flag}"] = 1.0
             f[f"flag={flag}|type={info['type']}"] = 1.0
+    # the words either side of the trigger: what tells a sense (حفل | استقبال, درع | التكريم, بدعم | من)
+    toks = view.toks
+    prev_w = _key(toks[c.t0 - 1].text) if c.t0 > 0 and not toks[c.t0].brk else "<s>"
+    next_w = _key(toks[c.t1 + 1].text) if c.t1 + 1 < len(toks) and not toks[c.t1 + 1].brk else "</s>"
+    f[f"prev_word={prev_w}"] = 1.0
+    f[f"next_word={next_w}"] = 1.0
+    for k in range(max(0, c.t0 - 4), min(len(toks), c.t1 + 5)):
+        if not c.t0 <= k <= c.t1 and toks[k].clause == toks[c.t0].clause:
+            f[f"near={_key(toks[k].text)}"] = 0.5
     f["n_chunks"] = min(len(view.chunks), 8) / 8
     f["n_tokens"] = min(len(view.toks), 80) / 80
     return f

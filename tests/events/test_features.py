@@ -1,8 +1,10 @@
-"""Features of the learned decisions (marsad.events.features): what the pair model sees of a source
-and a target together."""
+"""Features of the learned decisions (marsad.events.features): the words around a trigger, the word
+that governs a candidate actor, and what the pair model sees of a source and a target together."""
 
 from __future__ import annotations
 
+from marsad.corpus.readers import document_from_text
+from marsad.doc import Doc
 from marsad.events.features import ArgCand, pair_features
 
 
@@ -18,3 +20,23 @@ def test_pair_features_tell_an_actor_from_its_own_state():
     assert "order=st|sides=after-after|tense=past" in other
     none = pair_features(pm, ArgCand([], "none"), "ACCUSE", "past")
     assert none == {"pair=s-|type=ACCUSE": 1.0}
+
+
+def _rows(pipe, text: str) -> list[dict]:
+    doc = Doc(document=document_from_text(text, "t", "2023-06-15"))
+    doc.extra["_collect_events"] = []
+    doc.extra["_no_model"] = True
+    for stage in pipe.stages:
+        stage(doc)
+    return doc.extra["_collect_events"]
+
+
+def test_the_words_around_a_trigger_and_before_an_actor_are_features(pipe):
+    # حفل | استقبال: the word before tells the sense; ضد governs the target
+    rows = _rows(pipe, "وأقيم حفل استقبال للوفد. وشنت إسرائيل هجوما ضد حركة حماس في غزة.")
+    reception = next(r for r in rows if r["type"] == "CONSULT")
+    assert "prev_word=حفل" in reception["event"] and "next_word=وفد" in reception["event"]
+    attack = next(r for r in rows if r["type"] == "ASSAULT")
+    assert "near=شنت" in attack["event"] and "near=ضد" in attack["event"]
+    hamas = next(c for c in attack["cands"] if c.ids == ["HAMAS"])
+    assert "before_word=ضد" in hamas.feats

@@ -79,6 +79,8 @@ def noun_forms(spec: str) -> dict[str, bool]:
         out.setdefault(base + "ا", False)
         out.setdefault(base + "ين", False)
         out.setdefault(base + "ان", False)
+        if base.endswith("اء"):  # ثناء → ثنائه, استيلاء → استيلائها: the hamza sits on ya before a pronoun
+            out.setdefault(base[:-1] + "ي", True)
     for p in parts[1:]:
         out.setdefault(p, False)
         if not p.endswith(("ات", "ه")):

@@ -60,3 +60,10 @@ def test_lexicon_data_is_consistent():
             assert g.mode in codes[g.type], (g.type, g.mode)
     for t in types:
         assert t in lex.cameo["verbs"]
+
+
+def test_a_noun_in_hamza_takes_its_ya_seat_before_a_pronoun():
+    from marsad.events.morph import noun_forms
+
+    forms = noun_forms("ثناء")
+    assert forms["ثناء"] is False and forms["ثناي"] is True  # ثنائه (folded ثنايه) needs the pronoun

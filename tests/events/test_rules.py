@@ -107,3 +107,15 @@ def test_guideline_words_for_yielding_executing_and_reserving_a_reply(events):
     assert "CONCEDE" in types(events("واعتذرت الولايات المتحدة لإيران عن الحادث."))
     assert "COERCE" in types(events("وأعلنت إيران تنفيذ حكم الإعدام بثلاثة معارضين."))
     assert "THREATEN" in types(events("وقال المتحدث إن إيران تحتفظ بحق الرد على الهجوم."))
+
+
+
+def test_press_words_for_thanks_astonishment_blame_busts_and_bans(events):
+    # SUPPORT: thanks and praise as nouns; ACCUSE: astonishment at, and "is behind" an attack;
+    # COERCE: busting a cell, depriving of travel
+    assert "SUPPORT" in types(events("وعبر الرئيس عن الشكر العميق لحكومة تركيا على دعمها."))
+    assert "SUPPORT" in types(events("وفي معرض ثنائه على مبادرة قطر قال الوزير إن العمل مستمر."))
+    assert "ACCUSE" in types(events("وأعرب الأمين العام عن استغرابه من تصريحات إيران الأخيرة."))
+    assert "ACCUSE" in types(events("وقال الوزير إن حركة حماس تقف وراء الهجوم على الحافلة."))
+    assert "COERCE" in types(events("وأعلنت وزارة الداخلية الإطاحة بخلية إرهابية في العراق."))
+    assert "COERCE" in types(events("وندد الوزير بحرمان إسرائيل طلبة غزة من السفر."))

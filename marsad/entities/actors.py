@@ -67,7 +67,8 @@ class Lex:
     agencies: dict[str, str]
     proclitics: tuple[str, ...]
     state_nouns: dict[str, list[str] | None]
-    unnamed_bodies: frozenset[str]  # sectors of bodies that are actors with no antecedent (الحكومة, الميليشيات)
+    state_bodies: frozenset[str]  # sectors of a state's own bodies (الحكومة, المحكمة, الشرطة)
+    unnamed_bodies: frozenset[str]  # and of armed groups: actors with no antecedent (الحكومة, الميليشيات)
 
 
 def _bare(w: str) -> tuple[str, bool]:
@@ -110,7 +111,8 @@ def lex() -> Lex:
                frozenset(d["office_sectors"]["words"]),
                {fold(k): v for k, v in d["agencies"].items() if not k.startswith("_")}, pro,
                {_bare(fold(k))[0]: v for k, v in d["state_nouns"].items() if not k.startswith("_")},
-               frozenset(d["unnamed_body_sectors"]["words"]))
+               frozenset(d["state_body_sectors"]["words"]),
+               frozenset(d["state_body_sectors"]["words"]) | frozenset(d["armed_group_sectors"]["words"]))
 
 
 @dataclass
@@ -233,6 +235,7 @@ class ActorPass:
     def __init__(self, kb=None):
         self.kb = kb
         self.lx = lex()
+        self._publisher: str | None = None  # the state of the document's publication (set per document)
 
     # -------------------------------------------------------------------- entry point
 
@@ -245,6 +248,7 @@ class ActorPass:
         d = _Doc(doc)
         self._index_entities(doc)
         context = self._context_country(d)
+        self._publisher = publisher_country(doc.document)
         self._index_heads(d)
         phrases = self._phrases(d)
         new: dict[str, _Acc] = {}
@@ -259,7 +263,7 @@ class ActorPass:
                 e += 1  # صحيفة «عكاظ»: the closing mark of the quoted name
             if s < e:
                 ent.mentions.append(Mention(start=s, end=e, text=doc.text[s:e], via="name"))
-        self._state_nouns(d, context, phrases, new, publisher_country(doc.document))
+        self._state_nouns(d, context, phrases, new, self._publisher)
         self._drop_nested_people(d, phrases)
         added = [a.entity() for a in new.values() if a.mentions]
         if added:
@@ -685,11 +689,12 @@ class ActorPass:
                 ph.__dict__.update(alt.__dict__)
                 ph.__dict__.pop("anaphor", None)
                 return self._entity_for(d, ph, context, new, last_by_sector)
-            return _described_acc(new, phrase, ph.head.kind or KIND_OF_ROLE["body"], context, ph.sector)
+            return _described_acc(new, phrase, ph.head.kind or KIND_OF_ROLE["body"], self._home(ph.sector, context),
+                                  ph.sector)
         role = ph.head.role
         sector = ph.sector
         if role in NAMED_ROLES:
-            country = ph.country or context
+            country = ph.country or self._home(sector, context)
             kind = ph.head.kind or KIND_OF_ROLE[role]
             key = f"L:{kind}:{phrase}"
             ent = new.get(key)
@@ -704,10 +709,15 @@ class ActorPass:
             same_head = _bare(fold(prev.name_ar).split()[0])[0] == ph.head.words[0]
             if prev.id.startswith("A:") and prev.kind == KIND_OF_ROLE[role] and same_head:
                 return prev
-        ent = _described_acc(new, phrase, KIND_OF_ROLE[role], country or context, sector)
+        ent = _described_acc(new, phrase, KIND_OF_ROLE[role], country or self._home(sector, context), sector)
         if sector:
             last_by_sector[sector] = ent
         return ent
+
+    def _home(self, sector: str | None, context: str | None) -> str | None:
+        """The state of an actor the article gives none for: the article's setting; for a state's
+        own body with no setting (وزارة العدل in a Saudi paper's local news), the publication's."""
+        return context or (self._publisher if sector in self.lx.state_bodies else None)
 
     def _antecedent(self, d: _Doc, ph: Phrase, new: dict[str, _Acc]) -> Entity | _Acc | None:
         """الوزارة, اللجنة, الشركة: the last body named before with the same head noun; المصدر,

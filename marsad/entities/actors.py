@@ -276,7 +276,7 @@ class ActorPass:
                     index.append({"entity_id": e.id, "start": m.start, "end": m.end, "sentence": si, "via": m.via})
             index.sort(key=lambda x: (x["start"], x["end"]))
         for e in doc.entities:
-            self._codes(e, doc)
+            self._codes(e, doc, context)
 
     def _drop_nested_people(self, d: _Doc, phrases: list[Phrase]) -> None:
         """جامعة الملك عبدالعزيز, مطار الملك خالد: the person inside the name of a place or a body is
@@ -772,12 +772,14 @@ class ActorPass:
                             return h.sector
         return None
 
-    def _codes(self, e: Entity, doc: Doc) -> None:
+    def _codes(self, e: Entity, doc: Doc, context: str | None) -> None:
         if e.sector is None:
             if e.kind == "PERSON":
                 e.sector = self._person_sector(e)
             elif e.kind in ("ORG", "GROUP", "NORP"):
                 e.sector = self._sector_of_entity(e)
+        if e.country is None and e.kind == "ORG" and e.id.startswith("L:") and e.sector in self.lx.state_bodies:
+            e.country = self._home(e.sector, context)  # قوات الأمن, found as a force before this pass
         if e.country and len(e.country) != 3 and e.sector in (None, "GOV"):
             e.sector = "IGO"  # a person or body of an international organization (UN, NATO)
         if e.kind in ("GPE",) and e.id.startswith(("country:", "Q")) and e.sector is None:

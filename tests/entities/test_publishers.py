@@ -51,3 +51,20 @@ def test_the_publication_named_in_quotation_marks_is_the_outlet():
     assert all(e.kind != "ORG" for (s, _t), e in by_text.items() if s == text.rindex("الرياض"))
     other = load()(text, published="2015-08-02", url="http://www.okaz.com.sa/a/1")
     assert not any(e.sector == "MED" and e.name_ar == "الرياض" for e in other.entities)
+
+
+def test_a_state_body_the_article_gives_no_state_for_is_the_publications():
+    # a Saudi paper's local news: وزارة العدل, قوات الأمن, the spokesman are the kingdom's own
+    text = "أعلنت وزارة العدل إطلاق خدمة جديدة، فيما قال متحدث أمني إن قوات الأمن أوقفت المتهمين."
+    got = {e.name_ar: e.country for e in load()(text, published="2015-08-02", url="http://www.alriyadh.com/1").entities}
+    assert got.get("وزارة العدل") == "SAU" and got.get("قوات الأمن") == "SAU"
+    # no publication, or a company (no state body): no state
+    assert {e.name_ar: e.country for e in load()(text, published="2015-08-02").entities}.get("وزارة العدل") is None
+    firm = load()("وأعلنت الشركة الوطنية للنقل أرباحها.", published="2015-08-02", url="http://www.alriyadh.com/1")
+    assert all(e.country is None for e in firm.entities if e.sector == "BUS")
+
+
+def test_the_articles_own_setting_wins_over_the_publication_for_a_state_body():
+    text = "القاهرة - أ ف ب: أعلنت وزارة العدل المصرية إطلاق خدمة جديدة. وقالت الوزارة إن قوات الأمن أوقفت المتهمين."
+    got = {e.name_ar: e.country for e in load()(text, published="2015-08-02", url="http://www.alriyadh.com/1").entities}
+    assert got.get("قوات الأمن") == "EGY"

@@ -780,6 +780,8 @@ class ActorPass:
                 e.sector = self._sector_of_entity(e)
         if e.country is None and e.kind == "ORG" and e.id.startswith("L:") and e.sector in self.lx.state_bodies:
             e.country = self._home(e.sector, context)  # قوات الأمن, found as a force before this pass
+        if e.country is None and e.kind == "PERSON" and e.id.startswith("L:"):
+            e.country = _family_state(e.name_ar)  # فيصل بن خالد بن عبدالعزيز: of the dynasty's state
         if e.country and len(e.country) != 3 and e.sector in (None, "GOV"):
             e.sector = "IGO"  # a person or body of an international organization (UN, NATO)
         if e.kind in ("GPE",) and e.id.startswith(("country:", "Q")) and e.sector is None:
@@ -790,6 +792,22 @@ class ActorPass:
 
     def _person_sector(self, e: Entity) -> str | None:
         return "GOV" if e.roles else None
+
+
+@lru_cache(maxsize=1)
+def _families() -> tuple[tuple[tuple[str, ...], str], ...]:
+    d = json.loads(resources.files("marsad.entities").joinpath("data/families.json").read_text("utf-8"))
+    return tuple((tuple(fold(k).split()), v) for k, v in d["families"].items())
+
+
+def _family_state(name: str) -> str | None:
+    """The state of a ruling family whose name ``name`` carries (data/families.json)."""
+    words = fold(name).split()
+    for fam, state in _families():
+        n = len(fam)
+        if any(tuple(words[i:i + n]) == fam for i in range(1, len(words) - n + 1)):
+            return state
+    return None
 
 
 def person_sector(role_keys: list[str]) -> str | None:

@@ -513,8 +513,9 @@ def name_after(gz: Gazetteer, tv: TokenView, pos: int, covered) -> tuple[int, in
         if w.startswith("ال") and w not in PARTICLES:
             # an al- word is a name only right after a particle (أبو الغيط) or as the second word
             # of a name (بشار الأسد, عبد الفتاح السيسي); else it is the next noun (الصحفيين)
-            if not toks or (toks[-1][2] not in PARTICLES and counted != 1):
-                break
+            nisba_after_patronymic = w.endswith("ي") and any(t[2] in ("بن", "ابن", "بنت") for t in toks)
+            if not toks or (toks[-1][2] not in PARTICLES and counted != 1 and not nisba_after_patronymic):
+                break  # (سالم بن محمد الحارثي: a nisba family name after a patronymic)
         if not toks and w.endswith("ه") and w not in gz.lex.ta_names:
             break  # a masdar object (ضرورة, أهمية), not a first name
         if not _name_like(w, first=not toks, counted=counted, after_particle=bool(toks) and toks[-1][2] in PARTICLES):

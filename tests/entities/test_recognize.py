@@ -82,3 +82,11 @@ def test_name_tokens_heuristics():
 
 def test_automaton_is_built_once():
     assert gazetteer() is gazetteer()
+
+
+def test_a_name_after_an_honorific_keeps_its_nisba_after_the_patronymic(ents):
+    a = ents("وقال المهندس سالم بن محمد الحارثي إن العمل مستمر.")
+    assert find(a, "سالم بن محمد الحارثي") is not None
+    # a definite word that is no nisba is the verb's object, not the family name
+    b = ents("واستقبل المهندس سالم بن محمد المشاركين في الدورة.")
+    assert find(b, "سالم بن محمد") is not None and find(b, "سالم بن محمد المشاركين") is None

@@ -109,7 +109,7 @@ def find_triggers(view: SentView, lex: Lexicon) -> list[Cand]:
                 break
         if matched:
             continue
-        hits = lex.lookup(tok)
+        hits = lex.lookup(tok, ta_marbuta=tok.endswith("ه") and _ta_marbuta(view.original(i)))
         if hits:
             verbs = [h for h in hits if h.kind == "verb"]
             h = verbs[0] if verbs else hits[0]
@@ -308,6 +308,13 @@ def _find_light(view: SentView, c: Cand, lex: Lexicon) -> None:
             return
         if lex.lookup(toks[k].text) and k not in view.tok_chunk and not _partitive(view, k, lex):
             return
+
+
+
+def _ta_marbuta(written: str) -> bool:
+    """Does the word as written end in ta marbuta (ة), which folding merges with the pronoun ه?"""
+    w = written.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+    return w.endswith("ة")
 
 
 # ---------------------------------------------------------------- arguments

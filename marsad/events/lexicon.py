@@ -80,9 +80,12 @@ class Lexicon:
     _cache: dict = field(default_factory=dict)
     _light_cache: dict = field(default_factory=dict)
 
-    def lookup(self, token: str) -> list[Hit]:
-        """Single-token trigger readings of a folded token (verbs and nouns)."""
-        hit = self._cache.get(token)
+    def lookup(self, token: str, ta_marbuta: bool = False) -> list[Hit]:
+        """Single-token trigger readings of a folded token (verbs and nouns). ``ta_marbuta``: the
+        word is written with ة, which folding merges with the pronoun ه (طلبة is no طلبه, تهنئة no
+        تهنيه): no reading with that pronoun."""
+        key = token + "\x00" if ta_marbuta else token
+        hit = self._cache.get(key)
         if hit is not None:
             return hit
         out: list[Hit] = []
@@ -92,6 +95,8 @@ class Lexicon:
             return out
         seen: set[tuple[int, str]] = set()
         for p, core, e in morph.splits(token, morph.VERB_PROCLITICS, morph.VERB_ENCLITICS):
+            if ta_marbuta and e == "ه":
+                continue
             future_or_purpose = "س" in p or "ل" in p
             for g, tense in self.verb_forms.get(core, ()):
                 if future_or_purpose and tense != "present":
@@ -102,7 +107,7 @@ class Lexicon:
                     seen.add((g, "verb"))
                     out.append(Hit(g, "verb", tense, p, e))
         for p, core, e in morph.splits(token, morph.NOUN_PROCLITICS, morph.NOUN_ENCLITICS):
-            if e and p.endswith("ال"):
+            if e and p.endswith("ال") or ta_marbuta and e == "ه":
                 continue
             if e == "ي" and not core.endswith("ت"):
                 continue  # اجتماعي, تعاوني: a nisba adjective ("social"), not "my meeting" (زيارتي is)
@@ -114,7 +119,7 @@ class Lexicon:
                 seen.add((g, "noun"))
                 out.append(Hit(g, "noun", "noun", p, e))
         if len(self._cache) < 200_000:
-            self._cache[token] = out
+            self._cache[key] = out
         return out
 
     def light(self, token: str) -> tuple | None:

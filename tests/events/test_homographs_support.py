@@ -66,3 +66,15 @@ def test_trigger_word_in_everyday_sense_is_no_event(run4, text, typ):
 ])
 def test_trigger_word_in_event_sense_stays(run4, text, typ):
     assert _types(run4(text), typ)
+
+
+def test_a_ta_marbuta_is_no_pronoun_and_two_is_no_praise(run4):
+    # طلبة (students) folds like طلبه (his request), فرقة (a band) like فرقه (dispersed him)
+    a = run4("وشارك طلبة الجامعات في تركيا في الحفل، وقدمت فرقة موسيقية من قطر عروضها يوم الاثنين مع اثنين من الفنانين.")
+    assert not _types(a, "REQUEST") and not _types(a, "COERCE") and not _types(a, "SUPPORT")
+    # the noun written with ة keeps its own reading: a cable of congratulation is still one
+    b = run4("بعث الرئيس التركي اليوم ببرقية تهنئة إلى أمير قطر بمناسبة اليوم الوطني.")
+    assert _types(b, "SUPPORT")
+    # and the pronoun written ه is still read: طلبه (his request)
+    c = run4("وقدمت تركيا طلبها إلى الاتحاد الأوروبي.")
+    assert _types(c, "REQUEST")

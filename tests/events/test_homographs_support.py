@@ -78,3 +78,11 @@ def test_a_ta_marbuta_is_no_pronoun_and_two_is_no_praise(run4):
     # and the pronoun written ه is still read: طلبه (his request)
     c = run4("وقدمت تركيا طلبها إلى الاتحاد الأوروبي.")
     assert _types(c, "REQUEST")
+
+
+def test_a_source_asking_not_to_be_named_and_restraint_are_no_events(run4):
+    a = run4("وقال مسؤول تركي، طلب عدم الكشف عن اسمه، إن الحكومة دعت إيران إلى ضبط النفس.")
+    assert not _types(a, "REQUEST") or all(e.trigger.text != "طلب" for e in a.events)
+    assert not _types(a, "COERCE")
+    b = run4("وطلبت تركيا من إيران وقف التصعيد، وضبطت الشرطة التركية شحنة أسلحة.")
+    assert _types(b, "REQUEST") and _types(b, "COERCE")

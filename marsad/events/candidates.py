@@ -289,12 +289,16 @@ def _find_light(view: SentView, c: Cand, lex: Lexicon) -> None:
     toks = view.toks
     aside = _asides(view, max(0, c.t0 - 40), c.t0, lex)
     k = c.t0
-    for _ in range(11):
+    steps = 0
+    while steps < 11:  # (a name of many words, خادم الحرمين الشريفين الملك سلمان, is one step)
         k -= 1
         while k in aside:
             k -= 1
         if k < 0:
             return
+        ci = view.tok_chunk.get(k)
+        if ci is None or view.tok_chunk.get(k + 1) != ci:
+            steps += 1
         if toks[k + 1].brk and not toks[k + 1].comma and k + 1 not in aside:
             return
         lv = lex.light(toks[k].text)

@@ -131,6 +131,8 @@ def _is_title(tok: str, lex: Lexicon) -> bool:
     _p, rest = _strip_prep(t, lex)
     if rest in titles or (("ال" + rest) in titles and (_p or "ال" + rest not in lex.grammar["title_adjectives"])):
         return True  # (جديد alone is an adjective of the noun before: قرض جديد لباكستان)
+    if _p and rest.endswith("ه") and len(rest) > 4 and (rest[:-1] in titles or "ال" + rest[:-1] in titles):
+        return True  # للمستشارة, للأميرة: a feminine title after a preposition
     # nisba adjectives inside a title: وزير الخارجية التركي, المتحدث باسم الخارجية الإيرانية
     return is_nisba(t) or (rest.startswith("ال") and t.endswith(("ي", "يه", "يين", "يون")) and len(t) > 4)
 
@@ -210,6 +212,18 @@ def _build_view(doc: Doc, index: int, lex: Lexicon) -> SentView:
         tk.comma = comma
         toks.append(tk)
         prev_end = en
+    # a short bracketed aside, (الأربعاء), does not end the clause either; a comma after it still counts
+    for i, t in enumerate(toks):
+        if t.brk and "(" in text[toks[i - 1].end:t.start] and ")" not in text[toks[i - 1].end:t.start]:
+            close = next((j for j in range(i + 1, min(i + 4, len(toks)))
+                          if ")" in text[toks[j - 1].end:toks[j].start]), None)
+            if close is None or any(toks[j].brk for j in range(i + 1, close)):
+                continue
+            t.brk, t.__dict__["paren"] = False, True
+            after = text[toks[close - 1].end:toks[close].start].replace(")", "").strip()
+            if after in ("", ",", "،"):
+                toks[close].brk, toks[close].comma = bool(after), bool(after)
+                toks[close].__dict__["paren"] = True
     # a short parenthetical between commas (، مساء أمس ،) does not end the clause
     commas = [i for i, t in enumerate(toks) if t.comma]
     for a, b in zip(commas, commas[1:], strict=False):

@@ -78,3 +78,11 @@ def test_haythu_place_wins_over_an_earlier_place_of_the_sentence():
     met = [e for e in a.events if e.trigger.text == "التقى"]
     ramallah = next(e.id for e in a.entities if "رام الله" in [m.text for m in e.mentions])
     assert met and met[0].location == ramallah
+
+
+def test_a_light_verb_reaches_its_noun_across_a_long_titled_name_and_a_bracketed_day(events):
+    # بعث: the subject's titles and name are one phrase, and (الأربعاء) ends no clause
+    text = ("بعث خادم الحرمين الشريفين الرئيس التركي رجب طيب أردوغان اليوم (الأربعاء)، "
+            "ببرقية تهنئة للسلطان محمود عباس بمناسبة العيد الوطني.")
+    evs = [e for e in events(text) if e.type == "SUPPORT"]
+    assert evs and evs[0].source == ["TUR"] and evs[0].target == ["Q_ABBAS"]

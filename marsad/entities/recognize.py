@@ -375,6 +375,10 @@ class Gazetteer:
                         continue
                 keep.append(c)
             cands = keep
+        # محمد بن سلمان بن عبدالعزيز: a person's name right after بن is the father's, inside the
+        # chain of the person named before it, never a mention of its own
+        cands = [c for c in cands if not (_after_patronymic(text, c.span_start)
+                                          and any(x[0].startswith("person:") for x in c.kb_items()))]
         cands.sort(key=lambda c: (-(c.end - c.span_start), c.start))
         taken = bytearray(len(text) + 1)
         acc: list[Match] = []
@@ -465,6 +469,15 @@ class TokenView:
         if allow_comma:
             g = g.replace(",", "", 1)
         return not g.strip()
+
+
+def _after_patronymic(text: str, pos: int) -> bool:
+    """Does the word before normalized offset ``pos`` link a name to its father's (بن, ابن, بنت)?"""
+    before = text[max(0, pos - 6):pos]
+    if before and not before[-1].isspace():
+        return False
+    words = before.split()
+    return bool(words) and words[-1] in ("بن", "ابن", "بنت") and before.endswith(" ")
 
 
 def _name_like(w: str, first: bool, backward: bool = False, counted: int = 0, after_particle: bool = False) -> bool:

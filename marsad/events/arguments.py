@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from marsad.events.candidates import Cand, _light_after, own_proclitic
 from marsad.events.lexicon import Lexicon, _key
-from marsad.events.view import Chunk, SentView, _is_title, is_nisba
+from marsad.events.view import Chunk, SentView, _is_title, in_apposition, is_nisba
 from marsad.events.words import (
     LOC_KINDS,
     MEMBER_WORDS,
@@ -408,8 +408,10 @@ def _fill_args(view: SentView, c: Cand, lex: Lexicon) -> None:
     if not tgt and not (c.swap and src):
         first = anchor if c.light is not None else c.t1
         first = max(first, subj_end or 0)  # (not a phrase inside the subject: وفد من الكونغرس)
+        # (not the body in a person's title: ولي العهد رئيس مجلس الوزراء)
         after = [ci for ci, ch in enumerate(chunks) if ch.ext0 > first and ci not in used
-                 and (in_clause(ch, clause) or in_clause(ch, aclause)) and ch.ext0 < c.limit]
+                 and (in_clause(ch, clause) or in_clause(ch, aclause)) and ch.ext0 < c.limit
+                 and not in_apposition(view, ci, lex)]
         for ci in after:
             ch = chunks[ci]
             if ch.follows is not None:

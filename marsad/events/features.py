@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from marsad.doc import Doc
 from marsad.events.candidates import Cand
 from marsad.events.lexicon import Lexicon, _key
-from marsad.events.view import SentView
+from marsad.events.view import SentView, in_apposition
 from marsad.events.words import LOC_KINDS, MUTUAL_TYPES
 
 Feats = dict[str, float]
@@ -141,6 +141,9 @@ def argument_candidates(doc: Doc, view: SentView, c: Cand, lex: Lexicon, ctx: di
         f[f"via={via or 'none'}|pos={pos}"] = 1.0
         if ch.ext0 < ch.t0:
             f["titled"] = 1.0
+        if in_apposition(view, ci, lex):
+            f["apposition"] = 1.0
+            f[f"apposition|type={info['type']}"] = 1.0
         if ch.ext0 > 0 and not toks[ch.ext0].brk:  # ضد, قبل, تشنها: the word that governs the phrase
             f[f"before_word={_key(toks[ch.ext0 - 1].text)}"] = 1.0
         if side == "after" and dist <= 1 and ch.prep is None:

@@ -137,6 +137,16 @@ def _is_title(tok: str, lex: Lexicon) -> bool:
     return is_nisba(t) or (rest.startswith("ال") and t.endswith(("ي", "يه", "يين", "يون")) and len(t) > 4)
 
 
+def in_apposition(view: SentView, ci: int, lex: Lexicon) -> bool:
+    """Is chunk ``ci`` inside the title phrase after a person (محمد بن سلمان ولي العهد رئيس | مجلس
+    الوزراء): the words between are title words only? Such a body describes the person."""
+    ch = view.chunks[ci]
+    if ci == 0 or view.chunks[ci - 1].head_kind != "PERSON" or ch.head_kind == "PERSON":
+        return False  # (استقبل الملك سلمان الرئيس الفرنسي ماكرون: a titled person is the object)
+    toks, lo, hi = view.toks, view.chunks[ci - 1].t1 + 1, ch.t0
+    return lo < hi and all(not toks[k].brk and _is_title(toks[k].text, lex) for k in range(lo, hi)) and not toks[hi].brk
+
+
 def _own_phrase_before(toks, k: int, c: Chunk, inner_prefix: str, lex: Lexicon) -> bool:
     """Does the definite title word ``toks[k]``, right before the mention, end a noun phrase of its
     own (زار الوزير القاهرة, التقى الوزير الرئيس المصري, اتهم نواب في البرلمان الحكومة العراقية)?
@@ -262,6 +272,12 @@ def _build_view(doc: Doc, index: int, lex: Lexicon) -> SentView:
             # أمير قطر الشيخ تميم بن حمد, ولي العهد السعودي الأمير محمد بن سلمان: an honorific
             # between a title phrase and the name does not open a new phrase
             _extend(prev, t1, e, eid, kind, via)
+            continue
+        if prev is not None and eid == prev.ids[-1] and kind == "PERSON" and prev.t1 + 1 < t0 <= prev.t1 + 4 \
+                and toks[prev.t1 + 1].text in ("بن", "ابن", "بنت") and not any(toks[k].brk for k in range(prev.t1 + 1, t0 + 1)):
+            # محمد بن سلمان بن عبدالعزيز آل سعود: the rest of the chain between two mentions of one person
+            prev.t1 = max(prev.t1, t1)
+            prev.end = e
             continue
         if prev is not None and t0 == prev.t1 + 1 and not toks[t0].brk and eid == prev.ids[-1] \
                 and not text[prev.end:s].strip():

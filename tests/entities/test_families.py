@@ -18,3 +18,10 @@ def test_a_common_surname_gives_no_state(ents):
     a = ents("وقال سالم بن محمد الحارثي إن العمل مستمر.")
     p = find(a, "سالم بن محمد الحارثي")
     assert p is not None and p.country is None
+
+
+def test_a_known_name_after_bin_is_the_fathers_not_a_mention(ents):
+    # محمد بن سلمان بن عبدالعزيز: سلمان بن عبدالعزيز (the king) is the crown prince's father here
+    a = ents("استقبل صاحب السمو الملكي الأمير محمد بن سلمان بن عبدالعزيز آل سعود ولي العهد الوفد أمس.")
+    assert any(e.id == "person:mohammed-bin-salman" for e in a.entities)
+    assert all(e.id != "person:salman-bin-abdulaziz" for e in a.entities)

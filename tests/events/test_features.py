@@ -40,3 +40,21 @@ def test_the_words_around_a_trigger_and_before_an_actor_are_features(pipe):
     assert "near=شنت" in attack["event"] and "near=ضد" in attack["event"]
     hamas = next(c for c in attack["cands"] if c.ids == ["HAMAS"])
     assert "before_word=ضد" in hamas.feats
+
+
+def test_the_body_in_a_persons_title_is_in_apposition_and_no_object(pipe):
+    # غوتيريش الأمين العام | للأمم المتحدة: the body in a title after a person describes him; the
+    # object is the visitor
+    from marsad.events.lexicon import lexicon
+    from marsad.events.view import build_view, in_apposition
+
+    text = "استقبل أنطونيو غوتيريش الأمين العام للأمم المتحدة أمس وزير الخارجية التركي هاكان فيدان في الدوحة."
+    doc = Doc(document=document_from_text(text, "t", "2023-06-15"))
+    for stage in pipe.stages:
+        stage(doc)
+    view = build_view(doc, 0, lexicon())
+    heads = [ch.head for ch in view.chunks]
+    assert in_apposition(view, heads.index("Q_UN"), lexicon())
+    assert not in_apposition(view, heads.index("Q_FIDAN"), lexicon())  # a titled person is the object
+    consult = next(e for e in doc.to_analysis().events if e.type == "CONSULT")
+    assert "Q_UN" not in consult.target and "Q_FIDAN" in consult.target

@@ -923,6 +923,8 @@ def _model_pass(spans, text: str, state: DocState, norm=None, gz: Gazetteer | No
             continue  # على, دولار, ريف: a common word, not a name
         if gz is not None and linker is not None and _minor_place(gz, linker, state, kind, name, s, e):
             continue
+        if gz is not None and linker is not None and kind != "PERSON" and _known_name(gz, linker, state, text, s, e):
+            continue
         key = (kind, name)
         acc = local.get(key)
         if acc is None:
@@ -943,6 +945,20 @@ def _free_nisba_surname(state: DocState, text: str, s: int, e: int) -> None:
     for acc, m in hits:
         acc.mentions.remove(m)
         state.mask[m[0]:m[1]] = b"\x00" * (m[1] - m[0])
+
+
+def _known_name(gz: Gazetteer, linker: Linker, state: DocState, text: str, s: int, e: int) -> bool:
+    """A model span that is, word for word, the name of a known state, place or body (إندونيسيا
+    left over from a title phrase the person before already holds): that entry, not a local one."""
+    ms = gz.find(text[s:e])
+    if len(ms) != 1 or ms[0].span_start != 0 or ms[0].end != e - s:
+        return False
+    items = [x for x in ms[0].kb_items() if x[1] in ("name", "alias", "capital")]
+    choice = linker.choose(items, state, s) if items else None
+    if choice is None or linker.kind_of(choice[0]) == "PERSON":
+        return False
+    state.add_mention(linker.acc_for_entry(state, choice[0]), s, e, VIA_MAP.get(choice[1], "name"))
+    return True
 
 
 def _minor_place(gz: Gazetteer, linker: Linker, state: DocState, kind: str, name: str, s: int, e: int) -> bool:

@@ -1,5 +1,6 @@
-"""A person the knowledge base does not know takes the state of the ruling family their name carries
-(data/families.json). Sentences written for the project."""
+"""Long titled names of the Gulf press: a person the knowledge base does not know takes the state of
+the ruling family their name carries (data/families.json), a name after بن is the father's, and the
+state in a title after a named person is the known state. Sentences written for the project."""
 
 from __future__ import annotations
 
@@ -25,3 +26,12 @@ def test_a_known_name_after_bin_is_the_fathers_not_a_mention(ents):
     a = ents("استقبل صاحب السمو الملكي الأمير محمد بن سلمان بن عبدالعزيز آل سعود ولي العهد الوفد أمس.")
     assert any(e.id == "person:mohammed-bin-salman" for e in a.entities)
     assert all(e.id != "person:salman-bin-abdulaziz" for e in a.entities)
+
+
+def test_a_state_left_over_from_a_title_the_person_holds_is_the_known_state():
+    # برابوو سوبيانتو | رئيس جمهورية إندونيسيا: the state in the apposition is Indonesia, not a local place
+    from marsad.pipeline import load
+
+    a = load()("استقبل الأمير فخامة الرئيس برابوو سوبيانتو رئيس جمهورية إندونيسيا.", published="2025-01-01")
+    idn = next(e for e in a.entities if any(m.text == "إندونيسيا" for m in e.mentions))
+    assert idn.kind == "GPE" and idn.country == "IDN" and not idn.id.startswith("L:")

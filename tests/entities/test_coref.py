@@ -142,3 +142,10 @@ def test_a_delegation_is_of_the_body_it_comes_from(ents):
     delegation = find(a, "وفد من وزارة الخارجية العراقية")
     assert delegation is not None and delegation.country == "IRQ" and delegation.sector == "GOV"
     assert mention(delegation, "الوفد") is not None  # the bare noun after it refers back to it
+
+
+def test_plural_counterparts_are_officials_by_description(ents):
+    # نظراءه: his counterparts, a group of officials (the state or body after them says whose)
+    a = ents("وقال كيري إنه سيلتقي نظراءه من دول مجلس التعاون الخليجي في الدوحة.")
+    c = find(a, "نظراءه")
+    assert c is not None and c.sector == "GOV" and c.kind == "GROUP"

@@ -263,6 +263,8 @@ def with_actors(base: Feats, best: dict, ents: dict, etype: str) -> Feats:
         f[f"{role}=some|kind={_kind(ents, cand.ids[0])}"] = 1.0
         f[f"{role}=some|sector={_sector(ents, cand.ids[0])}"] = 1.0
         f[f"{role}=some|type={etype}"] = 1.0
+        f[f"{role}=some|type={etype}|sector={_sector(ents, cand.ids[0])}"] = 1.0  # (ASSAULT by a university?)
+        f[f"{role}=some|type={etype}|kind={_kind(ents, cand.ids[0])}"] = 1.0
     if etype in MUTUAL_TYPES:
         f["mutual"] = 1.0
     return f

@@ -58,3 +58,13 @@ def test_the_body_in_a_persons_title_is_in_apposition_and_no_object(pipe):
     assert not in_apposition(view, heads.index("Q_FIDAN"), lexicon())  # a titled person is the object
     consult = next(e for e in doc.to_analysis().events if e.type == "CONSULT")
     assert "Q_UN" not in consult.target and "Q_FIDAN" in consult.target
+
+
+def test_the_event_decision_sees_the_type_with_its_actors_sector():
+    from marsad.events.features import with_actors
+    from marsad.schema import Entity, Mention
+
+    uni = Entity(id="L:ORG:جامعة", kind="ORG", name_ar="جامعة", sector="EDU", mentions=[Mention(start=0, end=5, text="جامعة", via="name")])
+    best = {"source": ArgCand(["L:ORG:جامعة"], "chunk", 0, {}), "source_p": 0.9}
+    f = with_actors({}, best, {uni.id: uni}, "ASSAULT")
+    assert "source=some|type=ASSAULT|sector=EDU" in f and "source=some|type=ASSAULT|kind=ORG" in f

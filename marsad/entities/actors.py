@@ -236,6 +236,7 @@ class ActorPass:
         self.kb = kb
         self.lx = lex()
         self._publisher: str | None = None  # the state of the document's publication (set per document)
+        self._home_ok = False  # may a state body with no state take the publication's? (per document)
 
     # -------------------------------------------------------------------- entry point
 
@@ -249,6 +250,11 @@ class ActorPass:
         self._index_entities(doc)
         context = self._context_country(d)
         self._publisher = publisher_country(doc.document)
+        # (a Saudi paper's report from Turkey: the publication's state is no fallback when the places
+        # the article names are mostly another state's)
+        places = [ent.country for _s, _e, ent, _m in d.ments if ent.kind in ("GPE", "LOC") and ent.country]
+        self._home_ok = self._publisher is not None and (
+            not places or places.count(self._publisher) * 2 >= len(places))
         self._index_heads(d)
         phrases = self._phrases(d)
         new: dict[str, _Acc] = {}
@@ -716,8 +722,9 @@ class ActorPass:
 
     def _home(self, sector: str | None, context: str | None) -> str | None:
         """The state of an actor the article gives none for: the article's setting; for a state's
-        own body with no setting (وزارة العدل in a Saudi paper's local news), the publication's."""
-        return context or (self._publisher if sector in self.lx.state_bodies else None)
+        own body with no setting (وزارة العدل in a Saudi paper's local news), the publication's, unless
+        the places the article names are mostly another state's."""
+        return context or (self._publisher if self._home_ok and sector in self.lx.state_bodies else None)
 
     def _antecedent(self, d: _Doc, ph: Phrase, new: dict[str, _Acc]) -> Entity | _Acc | None:
         """الوزارة, اللجنة, الشركة: the last body named before with the same head noun; المصدر,

@@ -220,7 +220,12 @@ class Gazetteer:
         # places too minor for the automaton (see _keep_entry): folded name → place id, used only when
         # the NER model already reads those exact words as a name (بن قردان, بوجمبورا)
         self.minor_places: dict[str, str] = {}
+        # states and capitals: the only places read after ل when their name starts with ل itself
+        # (للبنان, للندن); for a lesser place a common noun with its article is the likelier (للحج)
+        self.major: set[str] = set()
         if kb is not None:
+            self.major = {eid for eid, e in kb.entries.items()
+                          if eid.startswith("country:") or e.data.get("place_type") == "capital" or e.data.get("capital_of")}
             keep_entry: dict[str, bool] = {}
             for alias, eid, via in kb.aliases():
                 ok = keep_entry.get(eid)
@@ -335,8 +340,11 @@ class Gazetteer:
                     we += 1
                 if text[end:we] not in encl:
                     continue
+            lam_lam = prefix in ("ل", "ول", "فل") and text[start] == "ل"
             keep = []
             for it in items:
+                if lam_lam and it[0] == "kb" and it[1].startswith("place:") and it[1] not in self.major:
+                    continue  # للحج is ل + الحج (for the Hajj), not Lahij; للبنان, للندن are the names
                 if it[-1] == "LL":
                     if prefix not in _LL_PREFIXES or not plain:
                         continue

@@ -68,3 +68,11 @@ def test_the_articles_own_setting_wins_over_the_publication_for_a_state_body():
     text = "القاهرة - أ ف ب: أعلنت وزارة العدل المصرية إطلاق خدمة جديدة. وقالت الوزارة إن قوات الأمن أوقفت المتهمين."
     got = {e.name_ar: e.country for e in load()(text, published="2015-08-02", url="http://www.alriyadh.com/1").entities}
     assert got.get("قوات الأمن") == "EGY"
+
+
+def test_a_report_about_another_state_gives_its_bodies_no_publication_state():
+    # a Saudi paper's report on Turkey and Iraq: the security forces are not the kingdom's
+    text = ("قتل جنديان في هجوم قرب الحدود التركية مع العراق، وقالت قوات الأمن إن المهاجمين فروا "
+            "إلى شمال العراق بعد اشتباك قرب مدينة ديار بكر التركية.")
+    got = {e.name_ar: e.country for e in load()(text, published="2015-08-02", url="http://www.alriyadh.com/1").entities}
+    assert got.get("قوات الأمن") != "SAU"

@@ -90,3 +90,11 @@ def test_a_name_after_an_honorific_keeps_its_nisba_after_the_patronymic(ents):
     # a definite word that is no nisba is the verb's object, not the family name
     b = ents("واستقبل المهندس سالم بن محمد المشاركين في الدورة.")
     assert find(b, "سالم بن محمد") is not None and find(b, "سالم بن محمد المشاركين") is None
+
+
+def test_a_lesser_place_starting_with_lam_is_not_read_after_lam():
+    # للحج: ل + الحج (for the Hajj), not ل + لحج (Lahij); states and capitals keep the name reading
+    assert not any(k[0] == "لحج" for k in _keys("ضيوف خادم الحرمين الشريفين للحج والعمرة"))
+    assert any(k[0] == "لحج" for k in _keys("وصل الوفد إلى لحج"))
+    assert any(k[0] == "لبنان" for k in _keys("أعلن دعمه للبنان"))
+    assert any(k[0] == "لندن" for k in _keys("وصل الوزير للندن"))

@@ -45,7 +45,7 @@ from marsad.scoring.score import DocEval, system_actor
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDS = 5
-L2_ARG, L2_PAIR, C_EVENT = 1.0, 30.0, 0.3
+L2_ARG, L2_PAIR, C_EVENT = 1.0, 10.0, 0.3
 
 
 def training_records(shared: Path) -> list[dict]:

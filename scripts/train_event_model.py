@@ -255,6 +255,7 @@ def choose_threshold(rows: list[dict]) -> float:
 def data_card(model: dict, records: list[dict], shared: Path) -> str:
     """model/README.md: what the model is, what it learned from, how it scores."""
     tr = model["training"]
+    size_mb = len(json.dumps(model, ensure_ascii=False, indent=0).encode("utf-8")) / 1e6
     files: dict[str, int] = {}
     for r in records:
         key = r["id"].rsplit("-", 1)[0]
@@ -304,7 +305,7 @@ and `training/*.jsonl`. Never SaudiNewsNet text nor the real-news dev set.
 The event decision, out of fold: logistic regression log-loss {cmp_['logistic_regression']['log_loss']}, AUC
 {cmp_['logistic_regression']['auc']}; gradient-boosted trees (scikit-learn) log-loss
 {cmp_['gradient_boosting']['log_loss']}, AUC {cmp_['gradient_boosting']['auc']}. The linear model is kept: as good or
-better, a few hundred kilobytes of JSON, scored in plain Python.
+better, a JSON file of {size_mb:.1f} MB, scored in plain Python.
 
 Default threshold (`marsad/events/confidence.py`): {model.get('min_confidence', 0.0)}, chosen on the
 synthetic dev split and the wire-style dev set together (`devsets/wire/`): the highest threshold whose F1
@@ -318,6 +319,12 @@ for events with actors is within 0.01 of the best.
 
 Regenerate with the training command; `marsad eval gold` gives the full tables.
 """
+
+
+def _spec(m: Linear) -> dict:
+    """A linear model as JSON, its weights rounded (the file's bytes do not move with the last bits
+    of the optimiser's arithmetic, and it is smaller)."""
+    return {"bias": round(m.bias, 8), "weights": {k: round(v, 8) for k, v in sorted(m.weights.items())}}
 
 
 def folds(items: list[dict]) -> list[list[dict]]:
@@ -385,10 +392,10 @@ def main() -> None:
     model = {
         "version": time.strftime("%Y-%m-%d"),
         "about": "Learned decisions of the Marsad event stage; see README.md (data card).",
-        "source": {"bias": src.bias, "weights": dict(sorted(src.weights.items()))},
-        "target": {"bias": tgt.bias, "weights": dict(sorted(tgt.weights.items()))},
-        "pair": {"bias": pair.bias, "weights": dict(sorted(pair.weights.items()))},
-        "event": {"bias": event.bias, "weights": dict(sorted(event.weights.items()))},
+        "source": _spec(src),
+        "target": _spec(tgt),
+        "pair": _spec(pair),
+        "event": _spec(event),
         "calibration": {"x": xs, "y": ys},
         "training": {"articles": len(items), "right_out_of_fold": int(y.sum()), "proposed_events": n_rows, "argument_candidates": n_cands,
                      "right_share": round(float(y.mean()), 4), "event_model_comparison": comparison},
@@ -401,7 +408,7 @@ def main() -> None:
     (qdir / "speakers.json").write_text(json.dumps({
         "version": model["version"], "about": "Quote speaker ranking; see marsad/quotes/speakers.py and "
         "marsad/events/model/README.md (trained with the event model, on the same articles).",
-        "speaker": {"bias": 0.0, "weights": dict(sorted(sp.weights.items()))}}, ensure_ascii=False, indent=0) + "\n", "utf-8")
+        "speaker": _spec(sp)}, ensure_ascii=False, indent=0) + "\n", "utf-8")
     card = data_card(model, records, Path(args.shared))
     (out / "events.json").write_text(json.dumps(model, ensure_ascii=False, indent=0) + "\n", "utf-8")
     (out / "README.md").write_text(card, "utf-8")

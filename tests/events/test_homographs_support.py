@@ -86,3 +86,8 @@ def test_a_source_asking_not_to_be_named_and_restraint_are_no_events(run4):
     assert not _types(a, "COERCE")
     b = run4("وطلبت تركيا من إيران وقف التصعيد، وضبطت الشرطة التركية شحنة أسلحة.")
     assert _types(b, "REQUEST") and _types(b, "COERCE")
+
+
+def test_a_hall_named_after_meetings_is_no_meeting(run4):
+    a = run4("ودشن أمير قطر المشروع في قاعة الاجتماعات بمقر الحكومة، ثم التقى الوزير التركي.")
+    assert [e.trigger.text for e in _types(a, "CONSULT")] == ["التقى"]

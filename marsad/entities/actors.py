@@ -282,6 +282,8 @@ class ActorPass:
                     index.append({"entity_id": e.id, "start": m.start, "end": m.end, "sentence": si, "via": m.via})
             index.sort(key=lambda x: (x["start"], x["end"]))
         for e in doc.entities:
+            if e.country is None and e.kind == "PERSON" and e.id.startswith("L:"):
+                e.country = _demonym_before(d, e)
             self._codes(e, doc, context)
 
     def _drop_nested_people(self, d: _Doc, phrases: list[Phrase]) -> None:
@@ -799,6 +801,28 @@ class ActorPass:
 
     def _person_sector(self, e: Entity) -> str | None:
         return "GOV" if e.roles else None
+
+
+def _demonym_before(d: _Doc, e: Entity) -> str | None:
+    """The state of the nationality adjective in the description right before a person's name (الممثل
+    الكوميدي الإنجليزي الشهير لي نيسلون, الصحفي الأمريكي جيمس فولي): definite words only between."""
+    for s, _e, ent, _m in d.ments:
+        if ent is not e:
+            continue
+        k = max(0, bisect_left(d.starts, s + 1) - 1) - 1
+        for _ in range(5):
+            if k < 0 or not d.adjacent(k + 1):
+                break
+            other = d.entity(k)
+            if other is not None:
+                m = d.ments[d.toks[k].ent]
+                if other.kind == "GPE" and m[3].via == "adjective" and other.country:
+                    return other.country
+                break
+            if not d.toks[k].text.startswith("ال"):
+                break
+            k -= 1
+    return None
 
 
 @lru_cache(maxsize=1)

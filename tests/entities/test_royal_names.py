@@ -35,3 +35,15 @@ def test_a_state_left_over_from_a_title_the_person_holds_is_the_known_state():
     a = load()("استقبل الأمير فخامة الرئيس برابوو سوبيانتو رئيس جمهورية إندونيسيا.", published="2025-01-01")
     idn = next(e for e in a.entities if any(m.text == "إندونيسيا" for m in e.mentions))
     assert idn.kind == "GPE" and idn.country == "IDN" and not idn.id.startswith("L:")
+
+
+def test_a_nationality_in_the_description_before_a_name_gives_the_state():
+    # الصحفي الأمريكي | جيمس فولي: the adjective of the description is the person's state
+    from marsad.pipeline import load
+
+    a = load()("وقال الصحفي الأمريكي جيمس فولي إن الوضع صعب.", published="2015-08-01")
+    p = find(a, "جيمس فولي")
+    assert p is not None and p.id.startswith("L:") and p.country == "USA"
+    b = load()("وقال جيمس فولي إن الوضع في العراق صعب.", published="2015-08-01")
+    q = find(b, "جيمس فولي")
+    assert q is None or q.country is None

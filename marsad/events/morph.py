@@ -44,6 +44,8 @@ def verb_forms(spec: str) -> dict[str, str]:
         root = past[:-1]
         for suf in ("ت", "وا", "تا"):
             add(root + suf, "past")
+        if past[-1] == "ي":
+            add(root + "ا", "past")  # نفى → نفاه, ألغى → ألغاها: the final alif before a pronoun
     if pres:
         stem = pres[1:]
         for pre in PRES_PREFIXES:

@@ -119,3 +119,17 @@ def test_press_words_for_thanks_astonishment_blame_busts_and_bans(events):
     assert "ACCUSE" in types(events("وقال الوزير إن حركة حماس تقف وراء الهجوم على الحافلة."))
     assert "COERCE" in types(events("وأعلنت وزارة الداخلية الإطاحة بخلية إرهابية في العراق."))
     assert "COERCE" in types(events("وندد الوزير بحرمان إسرائيل طلبة غزة من السفر."))
+
+
+def test_press_words_for_foiling_dismantling_distributing_and_calling_upon(events):
+    # COERCE: a plot foiled, a cell dismantled; AID: relief distributed; REQUEST: the feminine ḥāl
+    assert "COERCE" in types(events("وأحبطت الشرطة التركية محاولة لتهريب أسلحة إلى سوريا."))
+    assert "COERCE" in types(events("وأعلنت وزارة الداخلية تفكيك خلية إرهابية في العراق."))
+    assert "AID" in types(events("ووزعت قطر مساعدات غذائية على الأسر في غزة."))
+    assert "REQUEST" in types(events("وأصدرت تركيا بيانا، داعية إيران إلى ضبط النفس."))
+
+
+def test_a_defective_verb_takes_its_alif_before_a_pronoun(events):
+    # نفى → نفاه: وهو ما نفاه الجيش
+    assert "REJECT" in types(events("واتهمت إيران تركيا بقصف القرى، وهو ما نفاه الجيش التركي."))
+

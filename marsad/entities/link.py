@@ -226,6 +226,18 @@ class Linker:
                 out.append(alias_of)
         return out
 
+    def holders_anywhere(self, roles, dct: str | None) -> list:
+        """KB people holding one of ``roles`` for any state on ``dct`` (الملك سلمان: the title names
+        no state, the name says which king)."""
+        if self.kb is None:
+            return []
+        out = []
+        for role in roles:  # (the title's own role only: الأمير is no king)
+            for h in self.kb.holders(role, None, dct):
+                if h not in out:
+                    out.append(h)
+        return out
+
     def holders(self, roles, codes, dct: str | None) -> list:
         """KB people holding one of ``roles`` for one of ``codes`` (ISO3, IGO code, org id) on ``dct``;
         the latest holder first."""

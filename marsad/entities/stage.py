@@ -665,6 +665,11 @@ class _Walk:
                 person = self.kb_mention_items(nm, people)
                 if person is not None:
                     j = k + 1
+        if person is None and not info.definite and not is_counterpart and not m.prefix and codes:
+            # قابوس بن سعيد سلطان عمان | بذكرى: the person just named, of the title's state, holds it
+            before = self._person_right_before(m)
+            if before is not None and before.country in codes:
+                person = before
         # a one-word indefinite title stands in construct with what follows (محافظ لحج, سفير
         # فرنسا): never a name there
         if person is None and (_closed_title(info) or is_counterpart or genitives or country != info.country):
@@ -675,6 +680,16 @@ class _Walk:
                 # royal names are "X" or "X بن Y": الملك فهد | الجامعي (a hospital's name)
                 s0 = nt[0]
                 nt = (s0, s0 + len(nt[2][0]), nt[2][:1])
+            if nt is not None and role in _ROYAL and not codes and not former:
+                # الملك سلمان, الأمير تميم: a royal title of no state; the one holder of that name
+                found = [h for h in linker.holders_anywhere([role], state.dct) if linker.name_matches(h, nt[2])]
+                if len(found) == 1:
+                    person = linker.acc_for_entry(state, found[0])
+                    state.add_mention(person, nt[0], nt[1], "alias")
+                    while j < len(ms) and ms[j].start < nt[1]:
+                        ms[j].used = True
+                        j += 1
+                    nt = None
             if nt is not None and len(nt[2]) == 1 and nt[2][0] in gz.lex.ambiguous_names:
                 nt = None  # محمد alone: too little to make a person of
             if nt is not None and len(nt[2]) == 1 and _imperfect_verb(nt[2][0]):
@@ -702,6 +717,7 @@ class _Walk:
                             person = linker.acc_for_entry(state, h)
                             via = "alias"
                             break
+
                 if person is None:
                     person = self.local_person(s, e)
                 state.add_mention(person, s, e, via)
@@ -812,18 +828,22 @@ class _Walk:
         nm.used = True
         return acc
 
-    def person_before(self, m: Match) -> EntityAcc | None:
-        """The person named right before an indefinite title (apposition)."""
-        ws = m.start - len(m.prefix)
-        # a person already found that ends right before (a comma may stand between)
-        q = ws
+    def _person_right_before(self, m: Match) -> EntityAcc | None:
+        """A person already found that ends right before the title (a comma may stand between)."""
+        q = m.start - len(m.prefix)
         comma = False
         while q > 0 and (self.text[q - 1].isspace() or (self.text[q - 1] == "," and not comma)):
             comma = comma or self.text[q - 1] == ","
             q -= 1
         key = self.state.person_end.get(q)
-        if key is not None:
-            return self.state.entities[key]
+        return self.state.entities[key] if key is not None else None
+
+    def person_before(self, m: Match) -> EntityAcc | None:
+        """The person named right before an indefinite title (apposition)."""
+        ws = m.start - len(m.prefix)
+        found = self._person_right_before(m)
+        if found is not None:
+            return found
         nb = name_before(self.gz, self.tv, ws, self.mcovered)
         if nb is None:
             return None

@@ -47,3 +47,21 @@ def test_a_nationality_in_the_description_before_a_name_gives_the_state():
     b = load()("وقال جيمس فولي إن الوضع في العراق صعب.", published="2015-08-01")
     q = find(b, "جيمس فولي")
     assert q is None or q.country is None
+
+
+def test_a_title_after_the_person_who_holds_it_names_nobody_after_it():
+    # قابوس بن سعيد سلطان عمان | بذكرى: the sultan is the one just named, بذكرى is no name
+    from marsad.pipeline import load
+
+    a = load()("بعث الملك برقية تهنئة للسلطان قابوس بن سعيد سلطان عُمان بذكرى يوم النهضة.", published="2015-07-22")
+    assert not any(m.text == "بذكرى" for e in a.entities for m in e.mentions)
+    assert any(e.id == "person:qaboos-bin-said" for e in a.entities)
+
+
+def test_a_royal_title_with_a_given_name_is_the_one_holder_of_that_name():
+    from marsad.pipeline import load
+
+    a = load()("التقى الملك سلمان رئيس الوزراء العراقي في الرياض.", published="2019-07-22")
+    assert any(e.id == "person:salman-bin-abdulaziz" for e in a.entities)
+    b = load()("وقال الأمير محمد إن المشروع مستمر.", published="2019-07-22")  # several princes: nobody in particular
+    assert not any(e.id.startswith("person:") for e in b.entities)

@@ -922,8 +922,12 @@ def _model_pass(spans, text: str, state: DocState, norm=None, gz: Gazetteer | No
         if state.covered(s, e):
             continue
         # the model keeps clitics on its words: وللأمم, بالعراق → start after them
+        first = text[s:e].split()[0] if text[s:e].split() else ""
         for pre in ("وبال", "فبال", "وال", "فال", "بال", "كال", "و", "ف"):
-            if text.startswith(pre, s) and e - s - len(pre) >= 3 and (len(pre) > 1 or text.startswith("ال", s + 1)):
+            if text.startswith(pre, s) and e - s - len(pre) >= 3 and (
+                    len(pre) > 1 or text.startswith("ال", s + 1)
+                    or (kind == "PERSON" and fold(first[1:]) in given_names()[0] and fold(first) not in given_names()[0])):
+                # (وصالح: and Saleh; وليد keeps its و, a name of its own)
                 s += len(pre) - (2 if pre.endswith("ال") else 0)
                 break
         if state.covered(s, e):
@@ -939,6 +943,8 @@ def _model_pass(spans, text: str, state: DocState, norm=None, gz: Gazetteer | No
         name = " ".join(text[s:e].split())
         if not name or len(name) < 2:
             continue
+        if kind == "PERSON" and _body_head(name.split()[0]):
+            continue  # مليشيات الحوثي, قوات الأمن: a body or group by its head noun, left to the actor pass
         if stop and norm is not None and " " not in name and _model_stopword(norm, s, e, gz, stop):
             continue  # على, دولار, ريف: a common word, not a name
         if gz is not None and linker is not None and _minor_place(gz, linker, state, kind, name, s, e):
@@ -965,6 +971,15 @@ def _free_nisba_surname(state: DocState, text: str, s: int, e: int) -> None:
     for acc, m in hits:
         acc.mentions.remove(m)
         state.mask[m[0]:m[1]] = b"\x00" * (m[1] - m[0])
+
+
+def _body_head(word: str) -> bool:
+    """Is ``word`` the head noun of a body, a collective or people (sectors.json), never a first name?"""
+    from marsad.entities.actors import _bare, lex
+
+    bare = _bare(fold(word))[0]
+    return any(h.role in ("body", "collective", "people") for h in lex().heads.get(bare, ())) \
+        and bare not in given_names()[0]
 
 
 def _known_name(gz: Gazetteer, linker: Linker, state: DocState, text: str, s: int, e: int) -> bool:

@@ -974,11 +974,12 @@ def _free_nisba_surname(state: DocState, text: str, s: int, e: int) -> None:
 
 
 def _body_head(word: str) -> bool:
-    """Is ``word`` the head noun of a body, a collective or people (sectors.json), never a first name?"""
+    """Is ``word`` the head noun of a body, a collective, people, a place or an outlet (sectors.json),
+    never a first name (ميناء برنيكي, مليشيات الحوثي)?"""
     from marsad.entities.actors import _bare, lex
 
     bare = _bare(fold(word))[0]
-    return any(h.role in ("body", "collective", "people") for h in lex().heads.get(bare, ())) \
+    return any(h.role in ("body", "collective", "people", "place", "outlet") for h in lex().heads.get(bare, ())) \
         and bare not in given_names()[0]
 
 

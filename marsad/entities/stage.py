@@ -692,6 +692,11 @@ class _Walk:
                     nt = None
             if nt is not None and len(nt[2]) == 1 and nt[2][0] in gz.lex.ambiguous_names:
                 nt = None  # محمد alone: too little to make a person of
+            if nt is not None and role and codes and not former and self.model_ran \
+                    and not self.model_person_over(nt[0], nt[1]):
+                holders = linker.holders([role], codes, state.dct)
+                if holders and not any(linker.name_matches(h, nt[2]) for h in holders):
+                    nt = None  # يهنئ سلطان عمان | بذكرى: the office has its holder, and the word after is no name
             if nt is not None and len(nt[2]) == 1 and _imperfect_verb(nt[2][0]):
                 nt = None  # أمير القصيم يثمن الجهود (not تيريز كاييكوامبا فاغنر)
             if nt is not None:

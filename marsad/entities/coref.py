@@ -246,10 +246,7 @@ def _title_only(p: Pending, state: DocState, linker: Linker, gz: Gazetteer) -> E
     if not short:
         return None
     roles = set(linker.expand_roles(short))
-    # وأعرب الملك after the king and then a sultan were named: the holder of the title's own role first
-    own = set(info.roles[:1])
-    acc = state.last_person(p.start, lambda a: any(r in own for r in a.role_keys)) if own else None
-    acc = acc or state.last_person(p.start, lambda a: any(r in roles for r in a.role_keys))
+    acc = state.last_person(p.start, lambda a: any(r in roles for r in a.role_keys))
     if acc is not None:
         state.add_mention(acc, p.start, p.end, "coreference")
     return acc
